@@ -1,0 +1,3 @@
+from trustquest.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,152 @@
+"""Problems found in a scenario, and the ways to print them.
+
+Each diagnostic has a stable code, a severity, a message, a place
+(`file:line:col` to `end_line:end_col`, 1-based, end exclusive) and maybe a
+hint. While loading, the place is a *key path* into the TOML document; the
+position pass (`positions.py`) turns paths into lines and columns, and runs
+only when there is something to report.
+"""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+
+#: Stable codes. Never renumber: editors, CI logs and docs refer to them.
+CODES: dict[str, tuple[str, str]] = {
+    "TQ001": ("error", "The file is not valid TOML."),
+    "TQ002": ("error", "The file is too large, or not UTF-8 text."),
+    "TQ003": ("error", "Unsupported or missing `format` version."),
+    "TQ101": ("error", "Unknown key."),
+    "TQ102": ("error", "Wrong type of value."),
+    "TQ103": ("error", "A required key is missing."),
+    "TQ104": ("error", "A value is out of range or not one of the allowed values."),
+    "TQ105": ("error", "A text, list or table is longer than the limit."),
+    "TQ106": ("error", "An id is malformed (lowercase-kebab for scenarios, lowercase_snake for scenes)."),
+    "TQ201": ("error", "A `goto` names no scene or ending."),
+    "TQ202": ("error", "An effect, start value or focus names an unknown meter."),
+    "TQ203": ("error", "The start scene does not exist."),
+    "TQ204": ("error", "A scene and an ending share an id."),
+    "TQ205": ("error", "There is no fallback ending (the last ending must have no `when`)."),
+    "TQ206": ("error", "An ending without `when` comes before the last ending."),
+    "TQ207": ("error", "A dead end: a scene with no choices."),
+    "TQ208": ("error", "An `actor` or `predict` that the scenario's modes cannot play."),
+    "TQ209": ("error", "The choices of a `both` scene lead to different scenes."),
+    "TQ210": ("error", "A placeholder that does not exist."),
+    "TQ211": ("error", "`trust` is derived and cannot be changed directly."),
+    "TQ301": ("error", "A condition does not parse or mixes numbers with true/false."),
+    "TQ302": ("error", "A condition names an unknown meter or scene."),
+    "TQ401": ("warning", "A scene or ending can never be reached."),
+    "TQ402": ("warning", "A flag is read but never set."),
+    "TQ403": ("warning", "A flag is set but never read."),
+    "TQ404": ("warning", "Every choice of a scene can be locked at once."),
+    "TQ405": ("warning", "A condition can never be true."),
+    "TQ406": ("warning", "No ending can be reached from a scene (a loop that never ends)."),
+    "TQ407": ("warning", "`locked` is given but the choice has no `if`."),
+    "TQ408": ("warning", "`match` is given on a scene that is neither `both` nor `predict`."),
+}
+
+
+@attrs.define
+class Diagnostic:
+    code: str
+    message: str
+    path: tuple = ()
+    #: What in the document to point at: "key", "value" or "table" (its header).
+    target: str = "value"
+    #: (offset, length) inside a string value, e.g. the bad part of a condition.
+    sub: tuple[int, int] | None = None
+    hint: str | None = None
+    severity: str = ""
+    file: str = ""
+    line: int = 0
+    col: int = 0
+    end_line: int = 0
+    end_col: int = 0
+    source_line: str = ""
+
+    def __attrs_post_init__(self):
+        if not self.severity:
+            self.severity = CODES[self.code][0]
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "end_line": self.end_line,
+            "end_col": self.end_col,
+            "hint": self.hint,
+        }
+
+
+def sort_key(d: Diagnostic):
+    return (d.file, d.line, d.col, d.code)
+
+
+# --- output formats ----------------------------------------------------------
+
+
+def format_text(d: Diagnostic) -> str:
+    """rustc-style: the message, the place, the source line with carets, the hint."""
+    lines = [f"{d.severity}[{d.code}]: {d.message}", f"  --> {d.file}:{d.line}:{d.col}"]
+    if d.source_line:
+        num = str(d.line)
+        pad = " " * len(num)
+        src = d.source_line.expandtabs(1)
+        width = (d.end_col - d.col) if d.end_line == d.line and d.end_col > d.col else 1
+        width = max(1, min(width, len(src) - d.col + 2))
+        lines += [
+            f"{pad} |",
+            f"{num} | {src}",
+            f"{pad} | {' ' * (d.col - 1)}{'^' * width}",
+        ]
+    if d.hint:
+        lines.append(f"  = hint: {d.hint}")
+    return "\n".join(lines)
+
+
+def format_concise(d: Diagnostic) -> str:
+    return f"{d.file}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(d: Diagnostic) -> str:
+    kind = "error" if d.is_error else "warning"
+    message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+    props = (
+        f"file={_gh_prop(d.file)},line={d.line},col={d.col},"
+        f"endLine={d.end_line},endColumn={d.end_col},title={_gh_prop(d.code)}"
+    )
+    return f"::{kind} {props}::{_gh_data(message)}"
+
+
+def format_json(diags: list[Diagnostic]) -> str:
+    return json.dumps({"version": 1, "diagnostics": [d.to_json() for d in diags]}, indent=2)
+
+
+def summary(diags: list[Diagnostic], files: int) -> str:
+    errors = sum(d.is_error for d in diags)
+    warnings = len(diags) - errors
+    noun = "file" if files == 1 else "files"
+    if not diags:
+        return f"{files} {noun} checked: no problems."
+    return f"{files} {noun} checked: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
+
+
+FORMATS = ("text", "concise", "json", "github")

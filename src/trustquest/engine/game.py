@@ -1,0 +1,438 @@
+"""The rules: what a player may choose now, and what a choice does.
+
+`Game` pairs a read-only `Scenario` with a mutable `GameState`. Every face of
+the game (TUI, plain mode, `run`, `simulate`) drives play through `prompt()`,
+`options()` and `choose()`, so the rules live here and nowhere else.
+
+Point of view: scenario files speak as the acting player (`their_*` is the
+partner's trust in you, `your_*` your trust in the partner). State holds one
+profile per role: `meters["a"]` is how much a trusts b. So for an actor `r`,
+"their" is `meters[other(r)]` and "your" is `meters[r]`.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from trustquest.engine.conditions import EvalContext
+from trustquest.engine.dynamics import apply_delta, overall_trust
+from trustquest.engine.meters import PILLARS, ROLES, other
+from trustquest.engine.model import Choice, Effects, Ending, Scenario, Scene
+from trustquest.engine.state import GameState
+from trustquest.engine.text import clean_name, fill
+from trustquest.errors import ChoiceError
+
+
+@attrs.frozen
+class Change:
+    """One meter moving. `role` owns the profile: it is role's trust in the other."""
+
+    role: str
+    meter: str
+    before: float
+    after: float
+    asked: float
+    cause: str  # choice | breach | consequence | consistency | match
+    wound_opened: bool = False
+    wound_closed: bool = False
+
+    @property
+    def delta(self) -> float:
+        return round(self.after - self.before, 2)
+
+
+@attrs.frozen
+class Fired:
+    """A delayed consequence that came due: it fired, or its `unless` held."""
+
+    role: str  # the player whose earlier choice scheduled it
+    text: str
+    averted: bool
+    changes: tuple[Change, ...] = ()
+
+
+@attrs.frozen
+class Option:
+    index: int  # 0-based
+    text: str
+    available: bool
+    locked: str = ""
+
+
+@attrs.frozen
+class Prompt:
+    """What the game is waiting for: `role` must choose, or guess `actor`'s choice."""
+
+    kind: str  # choose | guess
+    role: str
+    scene: Scene
+    actor: str
+
+
+@attrs.frozen
+class Outcome:
+    scene_id: str
+    resolved: bool  # False while the scene still waits for another answer
+    picks: tuple = ()
+    changes: tuple[Change, ...] = ()
+    fired: tuple[Fired, ...] = ()
+    matched: bool | None = None  # both: same answer; predict: right guess
+    next_scene: str = ""
+    ending: str = ""
+
+
+class Game:
+    """Rules over one scenario and one state."""
+
+    __slots__ = ("scenario", "state", "record", "_dyn", "_pillars")
+
+    def __init__(self, scenario: Scenario, state: GameState, record: bool = True):
+        self.scenario = scenario
+        self.state = state
+        #: Keep history and timeline (the simulator turns this off for speed).
+        self.record = record
+        self._dyn = scenario.dynamics
+        self._pillars = PILLARS
+
+    # --- starting -----------------------------------------------------------
+
+    @classmethod
+    def new(
+        cls,
+        scenario: Scenario,
+        mode: str = "solo",
+        names: dict[str, str] | None = None,
+        pronouns: dict[str, str] | None = None,
+        seed: int = 0,
+        record: bool = True,
+    ) -> Game:
+        if mode not in ("solo", "hotseat"):
+            raise ChoiceError(f"unknown mode {mode!r}")
+        if mode not in scenario.modes:
+            raise ChoiceError(f"'{scenario.id}' does not support {mode} play")
+        names = names or {}
+        pronouns = pronouns or {}
+        role_names, role_pronouns = {}, {}
+        for r in ROLES:
+            role = scenario.roles[r]
+            role_names[r] = clean_name(names.get(r) or "") or role.name
+            p = pronouns.get(r) or role.pronouns
+            role_pronouns[r] = p if p in ("they", "she", "he") else "they"
+        # Starting values speak from role a's point of view: `their` is b's
+        # trust in a, `your` is a's trust in b.
+        meters = {}
+        for r, overrides in (("a", scenario.start_your), ("b", scenario.start_their)):
+            meters[r] = {m.id: float(overrides.get(m.id, m.start)) for m in scenario.meters}
+        state = GameState(
+            scenario_id=scenario.id,
+            scenario_digest=scenario.digest,
+            mode=mode,
+            names=role_names,
+            pronouns=role_pronouns,
+            seed=seed,
+            scene=scenario.start,
+            meters=meters,
+            visited=[scenario.start],
+        )
+        game = cls(scenario, state, record)
+        if record:
+            state.timeline.append(game._snapshot())
+        return game
+
+    # --- reading ------------------------------------------------------------
+
+    @property
+    def over(self) -> bool:
+        return bool(self.state.ending)
+
+    @property
+    def scene(self) -> Scene:
+        return self.scenario.scenes[self.state.scene]
+
+    @property
+    def ending(self) -> Ending | None:
+        return self.scenario.endings.get(self.state.ending) if self.state.ending else None
+
+    def trust(self, role: str) -> float:
+        """Overall trust that `role` has in the other."""
+        s = self.state
+        return overall_trust(self._dyn, s.meters[role], s.wounds[role], self._pillars)
+
+    def context(self, role: str) -> EvalContext:
+        s = self.state
+        you, them = role, other(role)
+
+        def trust_of(ns: str) -> float:
+            return self.trust(them if ns == "their" else you)
+
+        return EvalContext(s.meters[them], s.meters[you], s.flags, s.visited, s.turn, trust_of)
+
+    def fill(self, text: str, role: str) -> str:
+        """Fill placeholders for `role` as the reader: {me} is role, {partner} the other."""
+        s, partner = self.state, other(role)
+        return fill(text, s.names[role], s.names[partner], s.pronouns[partner])
+
+    def scene_text(self, role: str = "a", scene: Scene | None = None) -> str:
+        """The scene's text for `role`: the first variant whose `if` holds, filled in."""
+        scene = scene or self.scene
+        text = scene.text
+        if scene.variants:
+            ctx = self.context(role)
+            for variant in scene.variants:
+                if variant.condition.test(ctx):
+                    text = variant.text
+                    break
+        return self.fill(text, role)
+
+    def actor_of(self, scene: Scene) -> str:
+        """Who answers first in `scene`. In solo play the player is always role a."""
+        if self.state.mode == "solo" or scene.actor == "both":
+            return "a"
+        return scene.actor
+
+    def prompt(self) -> Prompt | None:
+        """What the game waits for now, or None once an ending is reached."""
+        if self.state.ending:
+            return None
+        scene = self.scene
+        picks = self.state.picks
+        if self.state.mode == "solo":
+            return Prompt("choose", "a", scene, "a")
+        if scene.actor == "both":
+            role = "a" if not picks else "b"
+            return Prompt("choose", role, scene, role)
+        actor = scene.actor
+        if scene.predict and picks:
+            return Prompt("guess", other(actor), scene, actor)
+        return Prompt("choose", actor, scene, actor)
+
+    def options(self, prompt: Prompt | None = None) -> list[Option]:
+        """The choices on offer for a prompt, locked ones included (greyed out)."""
+        prompt = prompt or self.prompt()
+        if prompt is None:
+            return []
+        ctx = self.context(prompt.actor)
+        reader = prompt.role
+        out = []
+        for choice in prompt.scene.choices:
+            ok = choice.condition is None or bool(choice.condition.test(ctx))
+            locked = "" if ok else self.fill(choice.locked or "Not available yet.", reader)
+            out.append(Option(choice.index, self.fill(choice.text, reader), ok, locked))
+        return out
+
+    def available(self, role: str, scene: Scene | None = None) -> list[int]:
+        """Indexes of the choices `role` may take in `scene` (cheap: no text)."""
+        scene = scene or self.scene
+        ctx = self.context(role)
+        return [c.index for c in scene.choices if c.condition is None or c.condition.test(ctx)]
+
+    # --- acting -------------------------------------------------------------
+
+    def choose(self, index: int) -> Outcome:
+        """Answer the current prompt with the 0-based choice `index`."""
+        prompt = self.prompt()
+        if prompt is None:
+            raise ChoiceError("the story has ended; there is nothing left to choose")
+        scene = prompt.scene
+        n = len(scene.choices)
+        if not isinstance(index, int) or not 0 <= index < n:
+            raise ChoiceError(f"choice {index + 1 if isinstance(index, int) else index} is out of range: "
+                              f"'{scene.id}' has choices 1 to {n}")
+        choice = scene.choices[index]
+        if choice.condition is not None and not choice.condition.test(self.context(prompt.actor)):
+            reason = self.fill(choice.locked, prompt.role) if choice.locked else "it is locked"
+            raise ChoiceError(f"choice {index + 1} in '{scene.id}' is locked: {reason}")
+        s = self.state
+        s.picks.append({"role": prompt.role, "kind": prompt.kind, "index": index})
+        if self.prompt_after_pick(scene) is not None:
+            return Outcome(scene.id, False, tuple(dict(p) for p in s.picks))
+        return self._resolve(scene)
+
+    def prompt_after_pick(self, scene: Scene) -> str | None:
+        """The role still to answer in `scene` after the picks so far, or None."""
+        s = self.state
+        if s.mode == "solo":
+            return None
+        if scene.actor == "both":
+            return "b" if len(s.picks) < 2 else None
+        if scene.predict:
+            return other(scene.actor) if len(s.picks) < 2 else None
+        return None
+
+    def _resolve(self, scene: Scene) -> Outcome:
+        s = self.state
+        picks = s.picks
+        s.picks = []
+        changes: list[Change] = []
+        chooser_roles = []
+        last_choice: Choice | None = None
+        last_role = "a"
+        for pick in picks:
+            if pick["kind"] != "choose":
+                continue
+            role = pick["role"]
+            choice = scene.choices[pick["index"]]
+            chooser_roles.append(role)
+            self._apply(role, choice.effects, choice.breach, "breach" if choice.breach else "choice", changes)
+            self._flags(choice.sets, choice.clears)
+            if choice.later is not None:
+                s.pending.append(
+                    {"due": s.turn + 1 + choice.later.after, "role": role,
+                     "scene": scene.id, "choice": choice.index}
+                )
+            last_choice, last_role = choice, role
+        matched = None
+        if len(picks) == 2:
+            matched = picks[0]["index"] == picks[1]["index"]
+            if matched and scene.match:
+                if scene.actor == "both":
+                    for pick in picks:
+                        self._apply(pick["role"], scene.match, False, "match", changes)
+                else:  # predict: the guesser is rewarded for knowing their partner
+                    self._apply(picks[1]["role"], scene.match, False, "match", changes)
+        s.turn += 1
+        fired = self._fire_due(changes) if s.pending else ()
+        self._consistency(chooser_roles, changes)
+        # Move on.
+        goto = last_choice.goto if last_choice is not None else ""
+        next_scene = ending = ""
+        if goto == "end":
+            ending = self._pick_ending(last_role)
+        elif goto in self.scenario.endings:
+            ending = goto
+        else:
+            next_scene = goto
+        if ending:
+            s.ending = ending
+        else:
+            s.scene = next_scene
+            if next_scene not in s.visited:
+                s.visited.append(next_scene)
+        if self.record:
+            s.history.append(
+                {
+                    "turn": s.turn,
+                    "scene": scene.id,
+                    "picks": [dict(p) for p in picks],
+                    "changes": [[c.role, c.meter, c.before, c.after, c.cause] for c in changes],
+                    "fired": [f.text for f in fired if not f.averted],
+                }
+            )
+            s.timeline.append(self._snapshot())
+        return Outcome(scene.id, True, tuple(picks), tuple(changes), tuple(fired), matched, next_scene, ending)
+
+    def _apply(self, role: str, effects: Effects, breach: bool, cause: str, out: list[Change]) -> None:
+        """Apply effects written from `role`'s point of view."""
+        if effects.their:
+            self._apply_profile(other(role), effects.their, breach, cause, out)
+        if effects.your:
+            self._apply_profile(role, effects.your, breach, cause, out)
+
+    def _apply_profile(self, owner: str, deltas, breach: bool, cause: str, out: list[Change]) -> None:
+        s, dyn = self.state, self._dyn
+        meters, wounds = s.meters[owner], s.wounds[owner]
+        for meter, delta in deltas:
+            before = meters[meter]
+            wound = wounds.get(meter, 0.0)
+            after, new_wound, opened = apply_delta(dyn, before, wound, delta, breach)
+            meters[meter] = after
+            closed = wound > 0 and new_wound <= 0
+            if new_wound > 0:
+                wounds[meter] = new_wound
+            elif meter in wounds:
+                del wounds[meter]
+            out.append(Change(owner, meter, before, after, delta, cause, opened, closed))
+
+    def _flags(self, sets, clears) -> None:
+        flags = self.state.flags
+        for f in sets:
+            flags.add(f)
+        for f in clears:
+            flags.discard(f)
+
+    def _fire_due(self, changes: list[Change]) -> tuple[Fired, ...]:
+        s = self.state
+        due = [p for p in s.pending if p["due"] <= s.turn]
+        if not due:
+            return ()
+        s.pending = [p for p in s.pending if p["due"] > s.turn]
+        fired = []
+        for item in due:
+            scene = self.scenario.scenes.get(item["scene"])
+            if scene is None or item["choice"] >= len(scene.choices):
+                continue  # the scenario changed under a save; nothing left to fire
+            later = scene.choices[item["choice"]].later
+            if later is None:
+                continue
+            role = item["role"]
+            text = self.fill(later.text, role)
+            if later.unless is not None and later.unless.test(self.context(role)):
+                fired.append(Fired(role, text, True))
+                continue
+            own: list[Change] = []
+            self._apply(role, later.effects, later.breach, "consequence", own)
+            self._flags(later.sets, later.clears)
+            changes.extend(own)
+            fired.append(Fired(role, text, False, tuple(own)))
+        return tuple(fired)
+
+    def _consistency(self, choosers: list[str], changes: list[Change]) -> None:
+        """D6: a run of choices that cost the partner's trust nothing is rewarded."""
+        s, dyn = self.state, self._dyn
+        hurt = {c.role for c in changes if c.after < c.before}
+        for owner in hurt:
+            s.streak[other(owner)] = 0
+        for role in choosers:
+            if other(role) in hurt:
+                continue
+            s.streak[role] += 1
+            if s.streak[role] % dyn.consistency_every == 0 and dyn.consistency_bonus > 0:
+                self._apply_profile(
+                    other(role), (("consistency", dyn.consistency_bonus),), False, "consistency", changes
+                )
+
+    def _pick_ending(self, role: str) -> str:
+        ctx = self.context(role)
+        endings = list(self.scenario.endings.values())
+        for ending in endings:
+            if ending.when is None or ending.when.test(ctx):
+                return ending.id
+        return endings[-1].id  # the validator guarantees a fallback; be safe anyway
+
+    def _snapshot(self) -> dict:
+        s = self.state
+        return {
+            "turn": s.turn,
+            "trust": {r: self.trust(r) for r in ROLES},
+            "meters": {r: dict(s.meters[r]) for r in ROLES},
+            "wounds": {r: dict(s.wounds[r]) for r in ROLES},
+        }
+
+    # --- replay -------------------------------------------------------------
+
+    def answers(self) -> list[int]:
+        """Every answer given so far, in the order the game asked for them."""
+        out = [p["index"] for h in self.state.history for p in h["picks"]]
+        out.extend(p["index"] for p in self.state.picks)
+        return out
+
+    def rewind(self, steps: int) -> Game:
+        """A new game replayed from the start through the first `steps` resolved
+        scenes of this one: "replay from a turning point" (D7 makes it exact)."""
+        return replay(self.scenario, self, [p["index"] for h in self.state.history[:steps] for p in h["picks"]])
+
+
+def replay(scenario: Scenario, like: Game, answers: list[int]) -> Game:
+    """Start a game with `like`'s players and seed, then give `answers` in order.
+    Stops early (without error) if an answer no longer fits, e.g. after the
+    scenario was edited; the caller can compare `len(game.answers())`."""
+    s = like.state
+    game = Game.new(scenario, s.mode, dict(s.names), dict(s.pronouns), s.seed)
+    for index in answers:
+        if game.over:
+            break
+        try:
+            game.choose(index)
+        except ChoiceError:
+            break
+    return game

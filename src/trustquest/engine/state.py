@@ -1,0 +1,120 @@
+"""Everything that changes during play (like ink's StoryState).
+
+The state serialises whole to plain data (`to_dict` / `from_dict`), which is
+what makes saves, replays and "rewind to a turning point" simple.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from trustquest.errors import SaveError
+
+STATE_VERSION = 1
+
+
+@attrs.define
+class GameState:
+    scenario_id: str
+    scenario_digest: str
+    mode: str  # solo | hotseat
+    names: dict[str, str]  # role -> player name
+    pronouns: dict[str, str]  # role -> pronouns (they | she | he)
+    seed: int
+    scene: str
+    #: role -> meter -> value: how much that role trusts the other.
+    meters: dict[str, dict[str, float]]
+    #: role -> meter -> open wound depth (only open wounds are present).
+    wounds: dict[str, dict[str, float]] = attrs.field(factory=lambda: {"a": {}, "b": {}})
+    #: role -> length of the current run of choices that caused no loss.
+    streak: dict[str, int] = attrs.field(factory=lambda: {"a": 0, "b": 0})
+    turn: int = 0
+    ending: str = ""
+    flags: set[str] = attrs.field(factory=set)
+    visited: list[str] = attrs.field(factory=list)
+    #: Scheduled consequences: {"due", "role", "scene", "choice"}.
+    pending: list[dict[str, Any]] = attrs.field(factory=list)
+    #: Answers given so far in the current scene (both / predict scenes):
+    #: [{"role", "kind": "choose"|"guess", "index"}].
+    picks: list[dict[str, Any]] = attrs.field(factory=list)
+    #: One entry per resolved scene: what was chosen, and what it changed.
+    history: list[dict[str, Any]] = attrs.field(factory=list)
+    #: Overall trust and every meter after each resolved scene, turn 0 first.
+    timeline: list[dict[str, Any]] = attrs.field(factory=list)
+
+    @property
+    def over(self) -> bool:
+        return bool(self.ending)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": STATE_VERSION,
+            "scenario_id": self.scenario_id,
+            "scenario_digest": self.scenario_digest,
+            "mode": self.mode,
+            "names": dict(self.names),
+            "pronouns": dict(self.pronouns),
+            "seed": self.seed,
+            "scene": self.scene,
+            "ending": self.ending,
+            "turn": self.turn,
+            "meters": {r: dict(m) for r, m in self.meters.items()},
+            "wounds": {r: dict(w) for r, w in self.wounds.items()},
+            "streak": dict(self.streak),
+            "flags": sorted(self.flags),
+            "visited": list(self.visited),
+            "pending": [dict(p) for p in self.pending],
+            "picks": [dict(p) for p in self.picks],
+            "history": [_copy(h) for h in self.history],
+            "timeline": [_copy(t) for t in self.timeline],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GameState:
+        """Rebuild a state. Raises SaveError on anything malformed."""
+        try:
+            if data.get("version") != STATE_VERSION:
+                raise SaveError(f"unsupported save state version {data.get('version')!r}")
+            meters = {r: {k: float(v) for k, v in data["meters"][r].items()} for r in ("a", "b")}
+            wounds = {r: {k: float(v) for k, v in data["wounds"].get(r, {}).items()} for r in ("a", "b")}
+            state = cls(
+                scenario_id=str(data["scenario_id"]),
+                scenario_digest=str(data["scenario_digest"]),
+                mode=_one_of(data["mode"], ("solo", "hotseat")),
+                names={r: str(data["names"][r]) for r in ("a", "b")},
+                pronouns={r: _one_of(data["pronouns"][r], ("they", "she", "he")) for r in ("a", "b")},
+                seed=int(data["seed"]),
+                scene=str(data["scene"]),
+                ending=str(data.get("ending", "")),
+                turn=int(data["turn"]),
+                meters=meters,
+                wounds=wounds,
+                streak={r: int(data["streak"][r]) for r in ("a", "b")},
+                flags={str(f) for f in data["flags"]},
+                visited=[str(v) for v in data["visited"]],
+                pending=[dict(p) for p in data["pending"]],
+                picks=[dict(p) for p in data["picks"]],
+                history=[dict(h) for h in data["history"]],
+                timeline=[dict(t) for t in data["timeline"]],
+            )
+        except SaveError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SaveError(f"the saved game is incomplete or malformed ({exc})") from None
+        return state
+
+
+def _one_of(value: Any, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise SaveError(f"unexpected value {value!r} in save")
+    return value
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
