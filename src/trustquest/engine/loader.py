@@ -1,0 +1,707 @@
+"""Load and validate scenario files.
+
+Loading runs in three passes:
+
+1. `tomllib` parses the file (syntax errors stop here);
+2. a structural pass walks the parsed data against the declared format
+   (`format.py`): types, unknown keys, required keys, enums, limits. Bad
+   values are dropped so that the next pass can still look at everything else;
+3. a semantic pass builds the read-only `Scenario` and checks how its parts fit
+   together: gotos, meters, conditions, endings, reachability...
+
+Problems are collected, never raised one by one, so an author sees every
+problem at once. Only when there is something to report does the position
+pass (`positions.py`) turn key paths into `line:col` spans.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import tomllib
+from pathlib import Path
+
+from trustquest.engine import conditions as cond
+from trustquest.engine import format as fmt
+from trustquest.engine.diagnostics import Diagnostic, sort_key
+from trustquest.engine.dynamics import Dynamics
+from trustquest.engine.meters import PILLARS, TRUST
+from trustquest.engine.model import (
+    Choice,
+    Effects,
+    Ending,
+    Later,
+    MeterDef,
+    Role,
+    Scenario,
+    Scene,
+    Variant,
+)
+from trustquest.engine.text import PLACEHOLDER, PLACEHOLDERS, clean_name, strip_controls
+from trustquest.errors import ScenarioError
+
+_BAD = object()  # a value that failed the structural pass
+_TYPE_NAMES = {
+    "str": "a string",
+    "int": "a whole number",
+    "num": "a number",
+    "bool": "true or false",
+    "list": "a list of strings",
+    "table": "a table",
+    "map": "a table",
+    "array": "an array of tables ([[...]])",
+}
+DEFAULT_ROLES = {"a": ("Alex", "they"), "b": ("Sam", "they")}
+
+
+def did_you_mean(word: str, options) -> str | None:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _type_of(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return "a date or time"
+
+
+# --- pass 2: structure ---------------------------------------------------------
+
+
+class _Structure:
+    def __init__(self, diags: list[Diagnostic]):
+        self.diags = diags
+        self._patterns: dict[str, re.Pattern] = {}
+
+    def _re(self, pattern: str) -> re.Pattern:
+        if pattern not in self._patterns:
+            self._patterns[pattern] = re.compile(pattern)
+        return self._patterns[pattern]
+
+    def report(self, code, message, path, target="value", hint=None):
+        self.diags.append(Diagnostic(code, message, tuple(path), target, hint=hint))
+
+    def check(self, value, spec: fmt.Spec, path: tuple, what: str):
+        kind = spec.kind
+        if kind == "str":
+            if not isinstance(value, str):
+                return self._wrong(value, spec, path, what)
+            value = strip_controls(value)
+            if spec.max_len is not None and len(value) > spec.max_len:
+                self.report("TQ105", f"{what} is {len(value)} characters long; the limit is {spec.max_len}", path)
+                return _BAD
+            if spec.enum and value not in spec.enum:
+                options = ", ".join(repr(e) for e in spec.enum)
+                self.report("TQ104", f"{what} must be one of {options}, not {value!r}", path,
+                            hint=did_you_mean(value, spec.enum))
+                return _BAD
+            if spec.pattern and not self._re(spec.pattern).match(value):
+                self.report("TQ106", _pattern_message(what, value, spec.pattern), path)
+                return _BAD
+            return value
+        if kind in ("int", "num"):
+            ok = isinstance(value, int) if kind == "int" else isinstance(value, (int, float))
+            if isinstance(value, bool) or not ok:
+                return self._wrong(value, spec, path, what)
+            if spec.enum and value not in spec.enum:
+                self.report("TQ003" if path == ("format",) else "TQ104",
+                            f"{what} must be {' or '.join(map(str, spec.enum))}, not {value}", path)
+                return _BAD
+            if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
+                lo = _num(spec.min)
+                hi = _num(spec.max)
+                self.report("TQ104", f"{what} must be between {lo} and {hi}, not {value}", path)
+                return _BAD
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                return self._wrong(value, spec, path, what)
+            return value
+        if kind == "list":
+            if not isinstance(value, list):
+                return self._wrong(value, spec, path, what)
+            if spec.max_len is not None and len(value) > spec.max_len:
+                self.report("TQ105", f"{what} has {len(value)} items; the limit is {spec.max_len}", path)
+                return _BAD
+            out = []
+            for i, item in enumerate(value):
+                item = self.check(item, spec.item, path + (i,), f"item {i + 1} of {what}")
+                if item is _BAD:
+                    continue
+                if spec.unique and item in out:
+                    self.report("TQ104", f"{item!r} is listed twice in {what}", path + (i,))
+                    continue
+                out.append(item)
+            return out
+        if kind == "array":
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                return self._wrong(value, spec, path, what)
+            if spec.max_len is not None and len(value) > spec.max_len:
+                self.report("TQ105", f"{what} has {len(value)} entries; the limit is {spec.max_len}",
+                            path + (spec.max_len,), target="table")
+                value = value[: spec.max_len]
+            out = []
+            for i, item in enumerate(value):
+                checked = self.check(item, spec.item, path + (i,), f"{_singular(path[-1])} {i + 1}")
+                out.append(checked)  # keep indexes aligned; _BAD entries are skipped later
+            return out
+        if kind == "table":
+            if not isinstance(value, dict):
+                return self._wrong(value, spec, path, what)
+            out = {}
+            for key, item in value.items():
+                sub = spec.keys.get(key)
+                if sub is None:
+                    allowed = ", ".join(spec.keys)
+                    self.report("TQ101", f"unknown key '{key}' in {what}", path + (key,), target="key",
+                                hint=did_you_mean(key, spec.keys) or f"allowed keys: {allowed}")
+                    continue
+                out[key] = self.check(item, sub, path + (key,), f"'{key}'" if not path else f"'{_dotted(path + (key,))}'")
+            for key, sub in spec.keys.items():
+                if sub.required and key not in value:
+                    where = f"[{_dotted(path)}]" if path else "the file"
+                    self.report("TQ103", f"{where} needs '{key}'", path, target="table",
+                                hint=_required_hint(key, sub))
+            return out
+        if kind == "map":
+            if not isinstance(value, dict):
+                return self._wrong(value, spec, path, what)
+            if spec.max_len is not None and len(value) > spec.max_len:
+                self.report("TQ105", f"{what} has {len(value)} entries; the limit is {spec.max_len}", path,
+                            target="table")
+                return _BAD
+            out = {}
+            pattern = self._re(spec.key_pattern) if spec.key_pattern else None
+            for key, item in value.items():
+                if pattern and (not pattern.match(key) or len(key) > fmt.MAX_ID):
+                    self.report("TQ106", _pattern_message(f"the id '{key}'", key, spec.key_pattern),
+                                path + (key,), target="key")
+                    continue
+                if key == "end" and path and path[-1] in ("scenes", "endings"):
+                    self.report("TQ106", "'end' is reserved: `goto = \"end\"` picks an ending", path + (key,),
+                                target="key", hint="choose another id")
+                    continue
+                out[key] = self.check(item, spec.item, path + (key,), f"'{_dotted(path + (key,))}'")
+            return out
+        raise AssertionError(kind)
+
+    def _wrong(self, value, spec, path, what):
+        self.report("TQ102", f"{what} must be {_TYPE_NAMES[spec.kind]}, not {_type_of(value)}", path)
+        return _BAD
+
+
+def _num(x):
+    return int(x) if isinstance(x, float) and x.is_integer() else x
+
+
+def _singular(word) -> str:
+    return {"choices": "choice", "variants": "variant"}.get(str(word), str(word))
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p + 1}]" if isinstance(p, int) else (("." if out else "") + str(p))
+    return out
+
+
+def _pattern_message(what: str, value: str, pattern: str) -> str:
+    if pattern == fmt.SCENARIO_ID_PATTERN:
+        return f"{what} must be lowercase-kebab (like 'late-again'), not {value!r}"
+    return f"{what} must be lowercase letters, digits and '_' (like 'honest_call'), starting with a letter"
+
+
+def _required_hint(key: str, spec: fmt.Spec) -> str | None:
+    examples = {
+        "format": "add `format = 1` as the first line after `#:schema`",
+        "goto": 'add `goto = "scene_id"`, or `goto = "end"` to finish',
+        "choices": "add at least one [[scenes.ID.choices]] table",
+        "endings": "add at least one [endings.ID] table; the last one needs no `when`",
+    }
+    return examples.get(key, spec.doc or None)
+
+
+# --- pass 3: meaning -------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, data: dict, diags: list[Diagnostic]):
+        self.d = data
+        self.diags = diags
+        self.meters: list[MeterDef] = [MeterDef(p, p.capitalize()) for p in PILLARS]
+        self.meter_ids = set(PILLARS)
+        self.scene_ids: list[str] = []
+        self.ending_ids: list[str] = []
+        self.flag_reads: dict[str, tuple] = {}  # flag -> (path, sub) of first read
+        self.flag_sets: dict[str, tuple] = {}
+        self.modes: tuple[str, ...] = ("solo",)
+        self.node_ids: set[str] = set()
+
+    def report(self, code, message, path, target="value", sub=None, hint=None):
+        self.diags.append(Diagnostic(code, message, tuple(path), target, sub, hint))
+
+    @staticmethod
+    def ok(value) -> bool:
+        return value is not None and value is not _BAD
+
+    def get(self, table, key, default=None):
+        if not isinstance(table, dict):
+            return default
+        value = table.get(key, default)
+        return default if value is _BAD else value
+
+    # --- building blocks -----------------------------------------------------
+
+    def text(self, value: str, path: tuple) -> str:
+        for m in PLACEHOLDER.finditer(value):
+            if m.group(1) not in PLACEHOLDERS:
+                known = sorted(PLACEHOLDERS, key=str.lower)
+                self.report(
+                    "TQ210", f"unknown placeholder '{m.group(0)}'", path, sub=(m.start(), m.end() - m.start()),
+                    hint=(did_you_mean(m.group(1), known) or "placeholders are {me}, {partner}, {they}, "
+                          "{them}, {their}, {theirs} and capitalised forms like {They}"),
+                )
+        return value
+
+    def condition(self, source: str | None, path: tuple) -> cond.Condition | None:
+        if source is None:
+            return None
+        try:
+            compiled = cond.compile_condition(source)
+        except cond.ConditionSyntaxError as exc:
+            self.report("TQ301", f"condition error: {exc.message}", path, sub=(exc.offset, exc.length),
+                        hint=exc.hint)
+            return None
+        fine = True
+        for ref in compiled.refs:
+            sub = (ref.offset, ref.length)
+            if ref.namespace in ("their", "your"):
+                if ref.name != TRUST and ref.name not in self.meter_ids:
+                    fine = False
+                    self.report("TQ302", f"unknown meter '{ref.name}' in condition", path, sub=sub,
+                                hint=did_you_mean(ref.name, sorted(self.meter_ids | {TRUST}))
+                                or "meters are the eight pillars, `trust`, and those in [meters]")
+            elif ref.namespace == "visited":
+                if ref.name not in self.node_ids:
+                    fine = False
+                    self.report("TQ302", f"unknown scene '{ref.name}' in condition", path, sub=sub,
+                                hint=did_you_mean(ref.name, sorted(self.node_ids)))
+            elif ref.namespace == "flags":
+                self.flag_reads.setdefault(ref.name, (path, sub))
+        impossible = cond.never_true(compiled.tree)
+        if impossible is not None:
+            self.report("TQ405", "this comparison can never be true: meters run from 0 to 100", path,
+                        sub=(impossible.offset, impossible.length))
+        return compiled if fine else None
+
+    def deltas(self, table, key: str, path: tuple) -> tuple:
+        values = self.get(table, key) or {}
+        out = []
+        for meter, delta in values.items():
+            if delta is _BAD:
+                continue
+            if meter == TRUST:
+                self.report("TQ211", "`trust` is worked out from the pillars and cannot be changed directly",
+                            path + (key, meter), target="key", hint="change one of the eight pillars instead")
+            elif meter not in self.meter_ids:
+                self.report("TQ202", f"unknown meter '{meter}'", path + (key, meter), target="key",
+                            hint=did_you_mean(meter, sorted(self.meter_ids)) or "declare it under [meters]")
+            else:
+                out.append((meter, delta))
+        return tuple(out)
+
+    def effects(self, table, path: tuple) -> Effects:
+        return Effects(self.deltas(table, "their_trust", path), self.deltas(table, "your_trust", path))
+
+    def flags(self, table, key: str, path: tuple) -> tuple[str, ...]:
+        names = self.get(table, key) or []
+        if key == "sets":
+            for i, name in enumerate(names):
+                self.flag_sets.setdefault(name, (path + (key, i), None))
+        return tuple(names)
+
+    # --- the whole scenario --------------------------------------------------
+
+    def build(self) -> Scenario | None:
+        d = self.d
+        info = self.get(d, "scenario") or {}
+        modes = self.get(info, "modes")
+        if modes is not None and not modes:
+            self.report("TQ104", "'scenario.modes' must name at least one of 'solo', 'hotseat'", ("scenario", "modes"))
+        self.modes = tuple(modes) if modes else ("solo",)
+
+        for meter_id, spec in (self.get(d, "meters") or {}).items():
+            if not isinstance(spec, dict):
+                continue
+            if meter_id in PILLARS or meter_id == TRUST:
+                self.report("TQ104", f"'{meter_id}' is already a meter; extra meters need new names",
+                            ("meters", meter_id), target="key")
+                continue
+            self.meters.append(MeterDef(meter_id, self.get(spec, "label") or meter_id.capitalize(),
+                                        self.get(spec, "start", 50), self.get(spec, "description", ""), False))
+            self.meter_ids.add(meter_id)
+
+        scenes_raw = self.get(d, "scenes") or {}
+        endings_raw = self.get(d, "endings") or {}
+        self.scene_ids = [k for k, v in scenes_raw.items() if isinstance(v, dict)]
+        self.ending_ids = [k for k, v in endings_raw.items() if isinstance(v, dict)]
+        self.node_ids = set(self.scene_ids) | set(self.ending_ids)
+        for eid in self.ending_ids:
+            if eid in scenes_raw:
+                self.report("TQ204", f"'{eid}' is both a scene and an ending; ids share one namespace",
+                            ("endings", eid), target="table", hint="rename the scene or the ending")
+        if "scenes" in d and d["scenes"] is not _BAD and not scenes_raw:
+            self.report("TQ103", "the scenario needs at least one scene", ("scenes",), target="table")
+        if "endings" in d and d["endings"] is not _BAD and not endings_raw:
+            self.report("TQ103", "the scenario needs at least one ending", ("endings",), target="table",
+                        hint=_required_hint("endings", fmt.SCENARIO))
+
+        focus = self.get(info, "focus") or []
+        for i, meter in enumerate(focus):
+            if meter not in self.meter_ids:
+                self.report("TQ202", f"focus names an unknown meter '{meter}'", ("scenario", "focus", i),
+                            hint=did_you_mean(meter, sorted(self.meter_ids)))
+        starts = {}
+        for side in ("their", "your"):
+            starts[side] = dict(self.deltas(self.get(d, "start") or {}, side, ("start",)))
+
+        roles = {}
+        roles_raw = self.get(d, "roles") or {}
+        for r, (name, pronouns) in DEFAULT_ROLES.items():
+            spec = self.get(roles_raw, r) or {}
+            roles[r] = Role(clean_name(self.get(spec, "name") or "") or name, self.get(spec, "pronouns") or pronouns)
+
+        dyn_raw = {k: v for k, v in (self.get(d, "dynamics") or {}).items() if v is not _BAD}
+        dynamics = Dynamics(**dyn_raw)
+
+        scenes = {}
+        for sid in self.scene_ids:
+            scene = self.scene(sid, scenes_raw[sid])
+            if scene is not None:
+                scenes[sid] = scene
+        endings = {}
+        for i, eid in enumerate(self.ending_ids):
+            ending = self.ending(eid, endings_raw[eid], last=i == len(self.ending_ids) - 1)
+            if ending is not None:
+                endings[eid] = ending
+
+        start = self.get(info, "start")
+        if start is not None and start not in scenes_raw:
+            self.report("TQ203", f"the start scene '{start}' does not exist", ("scenario", "start"),
+                        hint=did_you_mean(start, self.scene_ids))
+
+        debrief = tuple(self.text(p, ("debrief", "prompts", i))
+                        for i, p in enumerate(self.get(self.get(d, "debrief") or {}, "prompts") or []))
+        self.warn_flags()
+        if start in scenes:
+            self.warn_graph(start, scenes, endings)
+
+        if any(x.is_error for x in self.diags):
+            return None
+        return Scenario(
+            id=info["id"], title=strip_controls(info["title"]).replace("\n", " "),
+            summary=info["summary"], start=start, scenes=scenes, endings=endings,
+            meters=tuple(self.meters), roles=roles,
+            start_their=starts["their"], start_your=starts["your"], dynamics=dynamics,
+            authors=tuple(self.get(info, "authors") or ()), modes=self.modes, focus=tuple(focus),
+            content_notes=tuple(self.get(info, "content_notes") or ()),
+            minutes=self.get(info, "minutes", 10), debrief=debrief,
+        )
+
+    def scene(self, sid: str, raw: dict) -> Scene | None:
+        path = ("scenes", sid)
+        actor = self.get(raw, "actor", "a")
+        predict = self.get(raw, "predict", False)
+        if "hotseat" not in self.modes:
+            if actor != "a" and "actor" in raw:
+                self.report("TQ208", f"actor = '{actor}' needs hot-seat play, but modes has no 'hotseat'",
+                            path + ("actor",), hint='add "hotseat" to scenario.modes, or use actor = "a"')
+            if predict:
+                self.report("TQ208", "predict scenes need hot-seat play, but modes has no 'hotseat'",
+                            path + ("predict",), hint='add "hotseat" to scenario.modes')
+        if predict and actor == "both":
+            self.report("TQ208", "a `both` scene cannot also be a `predict` scene", path + ("predict",),
+                        hint="in `both` scenes each player answers for themselves")
+        match_raw = self.get(raw, "match")
+        match = self.effects(match_raw, path + ("match",)) if match_raw else Effects()
+        if match_raw is not None and actor != "both" and not predict:
+            self.report("TQ408", "`match` only applies to `both` or `predict` scenes", path + ("match",),
+                        target="key")
+        text = self.text(self.get(raw, "text", ""), path + ("text",))
+        variants = []
+        for i, v in enumerate(self.get(raw, "variants") or []):
+            if not isinstance(v, dict) or _BAD in (v.get("if"), v.get("text")) or "if" not in v or "text" not in v:
+                continue
+            vpath = path + ("variants", i)
+            c = self.condition(v["if"], vpath + ("if",))
+            vtext = self.text(v["text"], vpath + ("text",))
+            if c is not None:
+                variants.append(Variant(c, vtext))
+        raw_choices = self.get(raw, "choices")
+        choices = []
+        if raw_choices is not None and not raw_choices:
+            self.report("TQ207", f"scene '{sid}' is a dead end: it has no choices", path + ("choices",),
+                        hint='give it a choice, e.g. one with goto = "end"')
+        first_goto = None
+        for i, c in enumerate(raw_choices or []):
+            if not isinstance(c, dict):
+                continue
+            choice = self.choice(c, path + ("choices", i), i)
+            if choice is None:
+                continue
+            if actor == "both":
+                if first_goto is None:
+                    first_goto = choice.goto
+                elif choice.goto != first_goto:
+                    self.report("TQ209", f"choices of a `both` scene must share one goto ('{first_goto}')",
+                                path + ("choices", i, "goto"),
+                                hint="both players answer, then the story moves on together")
+            choices.append(choice)
+        if raw_choices and len(choices) == len(raw_choices) and all(c.condition for c in choices):
+            self.report("TQ404", f"every choice in '{sid}' has an `if`, so all of them can be locked at once",
+                        path, target="table", hint="leave at least one choice without `if`")
+        if not raw_choices or len(choices) != len(raw_choices):
+            return None
+        return Scene(sid, text, tuple(choices), actor, self.get(raw, "time", ""), tuple(variants),
+                     bool(predict), match)
+
+    def goto(self, target: str | None, path: tuple) -> bool:
+        if target is None:
+            return False
+        if target == "end" or target in self.node_ids:
+            return True
+        self.report("TQ201", f"goto '{target}' names no scene or ending", path,
+                    hint=did_you_mean(target, sorted(self.node_ids) + ["end"])
+                    or 'use a scene id, an ending id, or "end"')
+        return False
+
+    def choice(self, raw: dict, path: tuple, index: int) -> Choice | None:
+        if raw is _BAD:
+            return None
+        ok = self.goto(self.get(raw, "goto"), path + ("goto",))
+        text = self.text(self.get(raw, "text", ""), path + ("text",))
+        condition = self.condition(self.get(raw, "if"), path + ("if",))
+        locked = self.get(raw, "locked", "")
+        if locked:
+            self.text(locked, path + ("locked",))
+            if "if" not in raw:
+                self.report("TQ407", "`locked` says why a choice is locked, but this choice has no `if`",
+                            path + ("locked",), target="key", hint="add an `if`, or remove `locked`")
+        later = None
+        later_raw = self.get(raw, "later")
+        if later_raw:
+            lpath = path + ("later",)
+            unless = self.condition(self.get(later_raw, "unless"), lpath + ("unless",))
+            later = Later(
+                after=self.get(later_raw, "after", 1),
+                text=self.text(self.get(later_raw, "text", ""), lpath + ("text",)),
+                effects=self.effects(later_raw, lpath),
+                unless=unless,
+                breach=self.get(later_raw, "breach", False),
+                sets=self.flags(later_raw, "sets", lpath),
+                clears=self.flags(later_raw, "clears", lpath),
+            )
+        choice = Choice(
+            index=index, text=text, goto=self.get(raw, "goto", ""), effects=self.effects(raw, path),
+            condition=condition, locked=locked, sets=self.flags(raw, "sets", path),
+            clears=self.flags(raw, "clears", path), breach=self.get(raw, "breach", False), later=later,
+        )
+        if not ok or ("if" in raw and condition is None):
+            return None
+        return choice
+
+    def ending(self, eid: str, raw: dict, last: bool) -> Ending | None:
+        path = ("endings", eid)
+        when = self.get(raw, "when")
+        if last and "when" in raw:
+            self.report("TQ205", f"the last ending, '{eid}', must have no `when`: it is the fallback",
+                        path + ("when",), target="key",
+                        hint="remove this `when`, or add a final ending without one")
+        if not last and "when" not in raw:
+            self.report("TQ206", f"ending '{eid}' has no `when`, so the endings after it can never be picked",
+                        path, target="table", hint="only the last ending may omit `when`; move this one last")
+        compiled = self.condition(when, path + ("when",))
+        text = self.text(self.get(raw, "text", ""), path + ("text",))
+        if any(self.get(raw, k) is None for k in ("title", "tone", "text")):
+            return None
+        return Ending(eid, self.get(raw, "title").replace("\n", " "), self.get(raw, "tone"), text, compiled)
+
+    # --- warnings --------------------------------------------------------------
+
+    def warn_flags(self) -> None:
+        for flag, (path, sub) in self.flag_reads.items():
+            if flag not in self.flag_sets:
+                self.report("TQ402", f"flag '{flag}' is read but never set, so it is always false", path,
+                            sub=sub, hint=did_you_mean(flag, sorted(self.flag_sets)))
+        for flag, (path, _) in self.flag_sets.items():
+            if flag not in self.flag_reads:
+                self.report("TQ403", f"flag '{flag}' is set but never read", path,
+                            hint=did_you_mean(flag, sorted(self.flag_reads))
+                            or "read it in an `if`, `when` or `unless`, or remove it")
+
+    def warn_graph(self, start: str, scenes: dict, endings: dict) -> None:
+        edges: dict[str, set[str]] = {}
+        open_endings = [e for e in endings.values() if e.when is None or cond.never_true(e.when.tree) is None]
+        for sid, scene in scenes.items():
+            targets = set()
+            for c in scene.choices:
+                if c.goto == "end":
+                    targets.update(e.id for e in open_endings)
+                else:
+                    targets.add(c.goto)
+            edges[sid] = targets
+        seen, todo = {start}, [start]
+        while todo:
+            for nxt in edges.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        for sid in scenes:
+            if sid not in seen:
+                self.report("TQ401", f"scene '{sid}' can never be reached", ("scenes", sid), target="table",
+                            hint="no choice leads here; add a goto to it, or remove it")
+        for eid in endings:
+            if eid not in seen:
+                self.report("TQ401", f"ending '{eid}' can never be reached", ("endings", eid), target="table",
+                            hint='no goto names it; `goto = "end"` reaches endings whose `when` can hold')
+        # Scenes from which no ending can be reached: a loop that never ends.
+        finishing = set(endings)
+        changed = True
+        while changed:
+            changed = False
+            for sid, targets in edges.items():
+                if sid not in finishing and targets & finishing:
+                    finishing.add(sid)
+                    changed = True
+        for sid in scenes:
+            if sid in seen and sid not in finishing:
+                self.report("TQ406", f"no ending can be reached from scene '{sid}': the story loops forever",
+                            ("scenes", sid), target="table", hint='give some choice on the way a goto to "end"')
+
+
+# --- entry points ------------------------------------------------------------------
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, list[Diagnostic]]:
+    """Load a scenario from raw bytes. Returns (scenario or None, diagnostics),
+    with every diagnostic placed at its line and column."""
+    diags: list[Diagnostic] = []
+    scenario = None
+    text = None
+    if len(data) > fmt.MAX_FILE_BYTES:
+        diags.append(Diagnostic("TQ002", f"the file is {len(data):,} bytes; the limit is "
+                                         f"{fmt.MAX_FILE_BYTES:,} bytes", (), "table"))
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            diags.append(Diagnostic("TQ002", f"the file is not UTF-8 text (byte {exc.start + 1})", (), "table",
+                                    hint="save it as UTF-8"))
+    parsed = None
+    if text is not None:
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        try:
+            parsed = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            diags.append(_syntax_diagnostic(exc, text))
+        except (RecursionError, MemoryError):
+            diags.append(Diagnostic("TQ001", "the file nests too deeply to read", (), "table"))
+    if parsed is not None:
+        structure = _Structure(diags)
+        if "format" not in parsed:
+            diags.append(Diagnostic("TQ003", "the file needs `format = 1`", (), "table",
+                                    hint="add `format = 1` near the top, after the `#:schema` line"))
+        cleaned = structure.check(parsed, fmt.SCENARIO, (), "the file")
+        if cleaned is not _BAD:
+            try:
+                scenario = _Builder(cleaned, diags).build()
+            except RecursionError:
+                diags.append(Diagnostic("TQ001", "the file nests too deeply to read", (), "table"))
+    if diags:
+        from trustquest.engine.positions import place  # only when there is something to report
+
+        place(diags, text if text is not None else "", file)
+        diags.sort(key=sort_key)
+    if scenario is not None:
+        scenario = _with_origin(scenario, file, digest_of(data))
+    return scenario, diags
+
+
+def _with_origin(scenario: Scenario, file: str, digest: str) -> Scenario:
+    import attrs
+
+    return attrs.evolve(scenario, path=file, digest=digest)
+
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
+
+
+def _syntax_diagnostic(exc: tomllib.TOMLDecodeError, text: str) -> Diagnostic:
+    message = str(exc)
+    m = _TOML_POS.search(message)
+    line = col = 0
+    if m and m.group(1):
+        line, col = int(m.group(1)), int(m.group(2))
+    elif m:
+        lines = text.split("\n")
+        line, col = len(lines), len(lines[-1]) + 1
+    clean = _TOML_POS.sub("", message).strip().rstrip(".")
+    hint = None
+    if "Duplicate" in clean or "overwrite" in clean.lower() or "Cannot declare" in clean:
+        hint = "each key and table may appear only once"
+    elif "Invalid value" in clean:
+        hint = 'strings need quotes: key = "text"'
+    d = Diagnostic("TQ001", f"TOML syntax: {clean[:1].lower() + clean[1:]}", (), "value", hint=hint)
+    d.line, d.col = line, col
+    return d
+
+
+def check_file(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > fmt.MAX_FILE_BYTES:  # report the size without reading it all
+            d = Diagnostic("TQ002", f"the file is {size:,} bytes; the limit is {fmt.MAX_FILE_BYTES:,} bytes")
+            d.file, d.line, d.col = str(path), 1, 1
+            return None, [d]
+        data = path.read_bytes()
+    except OSError as exc:
+        d = Diagnostic("TQ002", f"cannot read the file: {exc.strerror or exc}", (), "table")
+        d.file, d.line, d.col = str(path), 1, 1
+        return None, [d]
+    return check_bytes(data, str(path))
+
+
+def load_file(path: str | Path) -> Scenario:
+    """Load a scenario or raise ScenarioError with every diagnostic."""
+    scenario, diags = check_file(path)
+    if scenario is None:
+        raise ScenarioError(diags)
+    return scenario
+
+
+def load_bytes(data: bytes, file: str = "<string>") -> Scenario:
+    scenario, diags = check_bytes(data, file)
+    if scenario is None:
+        raise ScenarioError(diags)
+    return scenario
+
+
+def load_text(text: str, file: str = "<string>") -> Scenario:
+    return load_bytes(text.encode("utf-8"), file)

@@ -1,0 +1,308 @@
+"""Saves, the autosave and the player's profile (PRODUCT.md §7).
+
+A save is a TOML file with a format version and a checksum. It is written to a
+temporary file, flushed and fsynced, then moved into place with `os.replace`;
+the previous save is kept as `NAME.bak.toml`. A save that fails to read or to
+verify is never overwritten: it is moved aside first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tomllib
+from datetime import datetime, timezone
+from pathlib import Path
+
+import attrs
+import tomli_w
+
+from trustquest.engine.game import Game
+from trustquest.engine.model import Scenario
+from trustquest.engine.state import GameState
+from trustquest.errors import SaveError
+
+SAVE_VERSION = 1
+ENV_SAVES = "TRUSTQUEST_SAVES"
+AUTOSAVE = "autosave"
+PROFILE = "profile.toml"
+MAX_SAVE_BYTES = 8 * 1024 * 1024
+_SLOT = re.compile(r"[^a-z0-9_-]+")
+
+
+def checkout_root() -> Path | None:
+    """The source checkout we run from, if any."""
+    root = Path(__file__).resolve().parents[2]
+    if (root / "pyproject.toml").is_file() and (root / "src" / "trustquest").is_dir():
+        return root
+    return None
+
+
+def saves_dir(option: str | os.PathLike | None = None) -> Path:
+    """--saves DIR, then TRUSTQUEST_SAVES, then the checkout's saves/, then the
+    platform's user data folder."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get(ENV_SAVES, "").strip()
+    if env:
+        return Path(env).expanduser()
+    root = checkout_root()
+    if root is not None:
+        return root / "saves"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("trustquest", appauthor=False)) / "saves"
+
+
+def slot_name(name: str) -> str:
+    """A slot name that is always a plain file name inside the saves folder."""
+    clean = _SLOT.sub("-", name.strip().lower()).strip("-")[:40]
+    if not clean:
+        raise SaveError("a save name needs at least one letter or digit")
+    return clean
+
+
+def _checksum(meta: dict, state: dict) -> str:
+    blob = json.dumps({"meta": meta, "state": state}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+@attrs.frozen
+class SaveInfo:
+    name: str
+    path: Path
+    label: str = ""
+    scenario_id: str = ""
+    scenario_title: str = ""
+    scene: str = ""
+    turn: int = 0
+    saved_at: str = ""
+    ended: bool = False
+    problem: str = ""  # why it cannot be loaded, if it cannot
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+
+@attrs.frozen
+class Loaded:
+    info: SaveInfo
+    state: GameState
+    scenario_path: str
+    scenario_digest: str
+
+
+class SaveStore:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def path(self, name: str, backup: bool = False) -> Path:
+        return self.folder / f"{slot_name(name)}{'.bak' if backup else ''}.toml"
+
+    # --- writing ------------------------------------------------------------
+
+    def write(self, name: str, game: Game, label: str = "") -> Path:
+        state = game.state.to_dict()
+        scenario = game.scenario
+        meta = {
+            "label": label or scenario.title,
+            "scenario_id": scenario.id,
+            "scenario_title": scenario.title,
+            "scenario_path": scenario.path,
+            "scenario_digest": scenario.digest,
+            "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+        doc = {"version": SAVE_VERSION, "checksum": _checksum(meta, state), "meta": meta, "state": state}
+        try:
+            data = tomli_w.dumps(doc).encode("utf-8")
+        except (TypeError, ValueError) as exc:  # pragma: no cover - a bug, not a user error
+            raise SaveError(f"could not write the save: {exc}") from None
+        target = self.path(name)
+        try:
+            if target.exists():
+                try:
+                    self.read(name)
+                except SaveError:
+                    self._set_aside(target)  # never overwrite a damaged save
+                else:
+                    atomic_write(self.path(name, backup=True), target.read_bytes())
+            atomic_write(target, data)
+        except OSError as exc:
+            raise SaveError(f"could not write the save to {target}: {exc.strerror or exc}") from None
+        return target
+
+    def _set_aside(self, path: Path) -> Path:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.stem}.damaged-{stamp}.toml")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = path.with_name(f"{path.stem}.damaged-{stamp}-{n}.toml")
+        os.replace(path, aside)
+        return aside
+
+    def delete(self, name: str) -> None:
+        for backup in (False, True):
+            p = self.path(name, backup)
+            if p.exists():
+                p.unlink()
+
+    # --- reading ------------------------------------------------------------
+
+    def exists(self, name: str, backup: bool = False) -> bool:
+        return self.path(name, backup).is_file()
+
+    def read(self, name: str, backup: bool = False) -> Loaded:
+        path = self.path(name, backup)
+        what = f"the save '{path.name}'"
+        try:
+            if path.stat().st_size > MAX_SAVE_BYTES:
+                raise SaveError(f"{what} is too large to be a save")
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise SaveError(f"there is no save called '{name}' in {self.folder}") from None
+        except OSError as exc:
+            raise SaveError(f"cannot read {what}: {exc.strerror or exc}") from None
+        try:
+            doc = tomllib.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            raise SaveError(f"{what} is damaged (truncated or corrupted)") from None
+        version = doc.get("version")
+        if version != SAVE_VERSION:
+            raise SaveError(f"{what} has format version {version!r}; this game reads version {SAVE_VERSION}")
+        meta, state = doc.get("meta"), doc.get("state")
+        if not isinstance(meta, dict) or not isinstance(state, dict):
+            raise SaveError(f"{what} is damaged (parts are missing)")
+        if doc.get("checksum") != _checksum(meta, state):
+            raise SaveError(f"{what} does not match its checksum: it was changed or damaged")
+        game_state = GameState.from_dict(state)
+        info = SaveInfo(
+            name=path.stem.removesuffix(".bak"), path=path, label=str(meta.get("label", "")),
+            scenario_id=game_state.scenario_id, scenario_title=str(meta.get("scenario_title", "")),
+            scene=game_state.scene, turn=game_state.turn, saved_at=str(meta.get("saved_at", "")),
+            ended=bool(game_state.ending),
+        )
+        return Loaded(info, game_state, str(meta.get("scenario_path", "")), str(meta.get("scenario_digest", "")))
+
+    def slots(self) -> list[SaveInfo]:
+        """Every save in the folder, newest first; damaged ones say why."""
+        if not self.folder.is_dir():
+            return []
+        out = []
+        for path in self.folder.glob("*.toml"):
+            stem = path.stem
+            if path.name == PROFILE or stem.endswith(".bak") or ".damaged-" in stem:
+                continue
+            try:
+                out.append(self.read(stem).info)
+            except SaveError as exc:
+                out.append(SaveInfo(stem, path, problem=str(exc)))
+        return sorted(out, key=lambda i: i.saved_at, reverse=True)
+
+
+def resume(scenario: Scenario, state: GameState) -> tuple[Game, str]:
+    """Put a saved state back in play. Returns (game, notice); the notice is
+    non-empty when the scenario changed since the save. Raises SaveError when
+    the save cannot continue in this version of the scenario."""
+    if state.scenario_id != scenario.id:
+        raise SaveError(f"this save belongs to '{state.scenario_id}', not '{scenario.id}'")
+    notice = ""
+    if state.scenario_digest != scenario.digest:
+        if not state.ending and state.scene not in scenario.scenes:
+            raise SaveError(
+                f"'{scenario.title}' changed since this save, and its scene '{state.scene}' no longer exists"
+            )
+        notice = f"'{scenario.title}' has changed since this game was saved; resuming at the same scene."
+        for role in ("a", "b"):
+            meters = state.meters[role]
+            for m in scenario.meters:
+                meters.setdefault(m.id, float(m.start))
+            for gone in [k for k in meters if scenario.meter(k) is None]:
+                del meters[gone]
+            for gone in [k for k in state.wounds[role] if k not in meters]:
+                del state.wounds[role][gone]
+        if state.picks and len(state.picks) and state.scene in scenario.scenes:
+            if any(p["index"] >= len(scenario.scenes[state.scene].choices) for p in state.picks):
+                state.picks = []
+        state.scenario_digest = scenario.digest
+    elif state.ending and state.ending not in scenario.endings:
+        raise SaveError("this save's ending no longer exists")
+    for role in ("a", "b"):
+        missing = [m.id for m in scenario.meters if m.id not in state.meters[role]]
+        if missing:
+            raise SaveError(f"the save is missing meters: {', '.join(missing)}")
+    return Game(scenario, state), notice
+
+
+# --- profile ------------------------------------------------------------------
+
+
+@attrs.define
+class Profile:
+    """Settings and the endings found, kept across playthroughs."""
+
+    endings: dict[str, list[str]] = attrs.field(factory=dict)
+    theme: str = ""
+    last_names: dict[str, str] = attrs.field(factory=dict)
+    problem: str = ""
+
+    def found(self, scenario_id: str) -> list[str]:
+        return list(self.endings.get(scenario_id, []))
+
+    def record_ending(self, scenario_id: str, ending_id: str) -> bool:
+        found = self.endings.setdefault(scenario_id, [])
+        if ending_id in found:
+            return False
+        found.append(ending_id)
+        return True
+
+
+def load_profile(folder: Path) -> Profile:
+    path = Path(folder) / PROFILE
+    if not path.exists():
+        return Profile()
+    try:
+        doc = tomllib.loads(path.read_text("utf-8"))
+        endings = {
+            str(k): [str(e) for e in v] for k, v in dict(doc.get("endings", {})).items() if isinstance(v, list)
+        }
+        settings = doc.get("settings", {})
+        return Profile(
+            endings=endings,
+            theme=str(settings.get("theme", "")) if isinstance(settings, dict) else "",
+            last_names={str(k): str(v) for k, v in dict(doc.get("names", {})).items()},
+        )
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, ValueError, AttributeError):
+        return Profile(problem=f"the profile {path} is damaged; it will not be overwritten")
+
+
+def save_profile(folder: Path, profile: Profile) -> None:
+    if profile.problem:
+        return  # never overwrite a damaged profile
+    doc = {
+        "version": 1,
+        "settings": {"theme": profile.theme},
+        "names": dict(profile.last_names),
+        "endings": {k: list(v) for k, v in profile.endings.items()},
+    }
+    try:
+        atomic_write(Path(folder) / PROFILE, tomli_w.dumps(doc).encode("utf-8"))
+    except OSError as exc:
+        raise SaveError(f"could not write the profile: {exc.strerror or exc}") from None
