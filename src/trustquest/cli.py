@@ -61,7 +61,7 @@ def _choices(text: str) -> list[int]:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--saves", metavar="DIR", help="where saves and the profile live")
+    common.add_argument("--saves", metavar="DIR", default=argparse.SUPPRESS, help="where saves and the profile live")
     parser = _Parser(
         prog="trustquest",
         description="A terminal game about trust between partners.",
@@ -188,7 +188,7 @@ def _print_scenario_error(exc: ScenarioError) -> None:
 def _dispatch(args) -> int:
     from trustquest.saves import saves_dir
 
-    saves = saves_dir(args.saves)
+    saves = saves_dir(getattr(args, "saves", None))
     command = args.command
     if command is None:
         return _tui(saves)

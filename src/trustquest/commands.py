@@ -1,0 +1,196 @@
+"""The headless commands: `list`, `validate` and `run`.
+
+They print plain text (or JSON) and never import Textual, so they start fast
+and work in CI logs and pipes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from trustquest.engine.describe import change_words, fmt, trust_sentence, whose
+from trustquest.engine.diagnostics import (
+    format_concise,
+    format_github,
+    format_json,
+    format_text,
+    summary,
+)
+from trustquest.engine.game import Game
+from trustquest.engine.loader import check_file
+from trustquest.engine.meters import ROLES
+from trustquest.errors import ChoiceError, UsageError
+
+
+def list_scenarios(out=None) -> int:
+    from trustquest.catalog import discover
+
+    out = out or sys.stdout
+    entries = discover()
+    if not entries:
+        print("No scenarios found.", file=out)
+        return 0
+    width = max(len(e.id) for e in entries)
+    for e in entries:
+        if e.ok:
+            s = e.scenario
+            modes = "+".join(s.modes)
+            print(f"{e.id:<{width}}  {s.title} — {s.minutes} min, {modes} [{e.origin}: {e.path}]", file=out)
+        else:
+            errors = sum(d.is_error for d in e.diagnostics)
+            print(f"{e.id:<{width}}  (broken: {errors} error{'s' * (errors != 1)}; run `trustquest validate "
+                  f"{e.path}`) [{e.origin}]", file=out)
+    return 0
+
+
+def collect_files(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"no such file or folder: '{raw}'")
+    return files
+
+
+def validate(paths: list[str], form: str = "text", out=None) -> int:
+    out = out or sys.stdout
+    files = collect_files(paths)
+    diags = []
+    for file in files:
+        _, found = check_file(file)
+        diags.extend(found)
+    if form == "json":
+        print(format_json(diags), file=out)
+    elif form == "github":
+        for d in diags:
+            print(format_github(d), file=out)
+    elif form == "concise":
+        for d in diags:
+            print(format_concise(d), file=out)
+    else:
+        for d in diags:
+            print(format_text(d) + "\n", file=out)
+        print(summary(diags, len(files)), file=out)
+    return 1 if any(d.is_error for d in diags) else 0
+
+
+# --- run ---------------------------------------------------------------------------
+
+
+def run(ref: str, answers: list[int], hotseat: bool = False, seed: int = 0, as_json: bool = False,
+        out=None) -> int:
+    """Play `answers` (1-based, in the order the game asks) and print the
+    transcript and the final state."""
+    from trustquest.catalog import resolve
+
+    out = out or sys.stdout
+    entry = resolve(ref)
+    scenario = entry.scenario
+    mode = "hotseat" if hotseat else "solo"
+    if mode not in scenario.modes:
+        raise UsageError(f"'{scenario.id}' cannot be played in {mode} mode (modes: {', '.join(scenario.modes)})")
+    game = Game.new(scenario, mode, seed=seed)
+    steps: list[dict] = []
+    lines: list[str] = []
+    error = None
+    for n, answer in enumerate(answers, start=1):
+        prompt = game.prompt()
+        if prompt is None:
+            error = f"answer {n} ({answer}) comes after the story has ended"
+            break
+        options = game.options(prompt)
+        if not game.state.picks:  # a new scene: show it once
+            lines.extend(_scene_lines(game, prompt))
+        try:
+            outcome = game.choose(answer - 1)
+        except ChoiceError as exc:
+            error = f"answer {n} ({answer}): {exc}"
+            break
+        chosen = options[answer - 1]
+        who = game.state.names[prompt.role]
+        verb = "guessed" if prompt.kind == "guess" else "chose"
+        lines.append(f"> {who} {verb} {answer}: {chosen.text}")
+        step = {"answer": answer, "role": prompt.role, "kind": prompt.kind, "scene": prompt.scene.id,
+                "text": chosen.text, "resolved": outcome.resolved}
+        if outcome.resolved:
+            step.update({
+                "turn": game.state.turn,
+                "matched": outcome.matched,
+                "changes": [
+                    {"role": c.role, "meter": c.meter, "before": c.before, "after": c.after, "cause": c.cause,
+                     "wound_opened": c.wound_opened, "wound_closed": c.wound_closed}
+                    for c in outcome.changes
+                ],
+                "fired": [{"text": f.text, "averted": f.averted} for f in outcome.fired],
+                "next": outcome.ending or outcome.next_scene,
+            })
+            for f in outcome.fired:
+                lines.append(("  (averted) " if f.averted else "  LATER: ") + f.text)
+            if outcome.matched is not None:
+                lines.append("  the answers matched" if outcome.matched else "  the answers differed")
+            for c in outcome.changes:
+                lines.append(f"  {whose(game, c.role, 'a')}: {change_words(scenario, c)}")
+        steps.append(step)
+    report = _final(game, steps, seed, error)
+    if as_json:
+        print(json.dumps(report, indent=2, ensure_ascii=False), file=out)
+    else:
+        print("\n".join(lines), file=out)
+        print("", file=out)
+        if game.over:
+            e = game.ending
+            print(f"ENDING: {e.title} ({e.tone}) [{e.id}]", file=out)
+        else:
+            print(f"Not ended: waiting at scene '{game.state.scene}' after turn {game.state.turn}.", file=out)
+        print(trust_sentence(game, "a"), file=out)
+        for role in ROLES:
+            meters = ", ".join(f"{k} {fmt(v)}" for k, v in game.state.meters[role].items())
+            print(f"{game.state.names[role]} trusts {game.state.names['b' if role == 'a' else 'a']}: {meters}",
+                  file=out)
+        if game.state.flags:
+            print(f"Flags: {', '.join(sorted(game.state.flags))}", file=out)
+        if error:
+            print(f"error: {error}", file=out)
+    if error:
+        if not as_json:
+            print(f"trustquest: error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _scene_lines(game: Game, prompt) -> list[str]:
+    scene = prompt.scene
+    head = f"== {scene.id}" + (f" ({scene.time})" if scene.time else "")
+    lines = [head, game.scene_text(prompt.actor).strip()]
+    for o in game.options(prompt):
+        mark = "" if o.available else f" [locked: {o.locked}]"
+        lines.append(f"  {o.index + 1}. {o.text}{mark}")
+    return lines
+
+
+def _final(game: Game, steps: list[dict], seed: int, error: str | None) -> dict:
+    s = game.state
+    ending = game.ending
+    return {
+        "scenario": game.scenario.id,
+        "mode": s.mode,
+        "seed": seed,
+        "ended": bool(ending),
+        "ending": {"id": ending.id, "title": ending.title, "tone": ending.tone} if ending else None,
+        "scene": None if ending else s.scene,
+        "turn": s.turn,
+        "trust": {r: game.trust(r) for r in ROLES},
+        "meters": {r: dict(s.meters[r]) for r in ROLES},
+        "wounds": {r: dict(s.wounds[r]) for r in ROLES},
+        "flags": sorted(s.flags),
+        "visited": list(s.visited),
+        "steps": steps,
+        "error": error,
+    }

@@ -1,0 +1,295 @@
+"""Plain mode: the same game as numbered lines of text.
+
+For screen readers, for playing over a pipe, and for scripting. Answers are
+read as numbers from standard input; meters are described in words. The end
+of input (or `q`) saves and exits cleanly.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+from trustquest.catalog import Entry, resolve
+from trustquest.engine.describe import (
+    change_words,
+    fmt,
+    level_word,
+    meter_label,
+    trust_sentence,
+    whose,
+    wound_lines,
+)
+from trustquest.engine.game import Game, Outcome, Prompt
+from trustquest.engine.lessons import GLOSSARY, HELP_NOTE, lesson
+from trustquest.engine.meters import other
+from trustquest.engine.reflection import turning_points
+from trustquest.errors import ChoiceError, SaveError, TrustQuestError
+from trustquest.saves import AUTOSAVE, SaveStore, load_profile, resume as resume_state, save_profile
+
+HELP = (
+    "Type the number of a choice and press Enter. Other commands: "
+    "m = meters in words, h = help, q = save and quit. "
+    "The end of input also saves; resume with `trustquest continue --plain`."
+)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Quit(Exception):
+    """End of input, or the player typed q."""
+
+
+class PlainGame:
+    def __init__(self, game: Game, saves: Path, inp=None, out=None):
+        self.game = game
+        self.saves = Path(saves)
+        self.store = SaveStore(self.saves)
+        self.inp = inp or sys.stdin
+        self.out = out or sys.stdout
+        self.last_role: str | None = None
+
+    # --- output -------------------------------------------------------------
+
+    def say(self, text: str = "") -> None:
+        for para in text.split("\n"):
+            indent = " " * (len(para) - len(para.lstrip(" ")))
+            wrapped = textwrap.fill(para, 78, subsequent_indent=indent + "  ") if para.strip() else ""
+            self.out.write(wrapped + "\n")
+        self.out.flush()
+
+    def ask(self, question: str) -> str:
+        self.out.write(question)
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            self.out.write("\n")
+            raise _Quit
+        if not _isatty(self.inp):
+            self.out.write("\n")  # piped input is not echoed: keep the transcript readable
+        return line.strip()
+
+    # --- the loop -----------------------------------------------------------
+
+    def intro(self) -> None:
+        s, st = self.game.scenario, self.game.state
+        self.say(f"TrustQuest — {s.title}")
+        self.say(s.summary)
+        if s.content_notes:
+            self.say(f"Content notes: {', '.join(s.content_notes)}.")
+        if st.mode == "hotseat":
+            self.say(f"Hot-seat: {st.names['a']} and {st.names['b']} share this keyboard. "
+                     "Your choices stay private until the debrief at the end.")
+        else:
+            self.say(f"You are {st.names['a']}; your partner is {st.names['b']} ({st.pronouns['b']}).")
+        self.say(HELP)
+        self.say()
+
+    def play(self) -> int:
+        try:
+            while not self.game.over:
+                prompt = self.game.prompt()
+                self.handover(prompt)
+                self.show(prompt)
+                outcome = self.answer(prompt)
+                self.autosave()
+                if outcome.resolved:
+                    self.report(outcome)
+            self.finish()
+        except _Quit:
+            self.autosave()
+            self.say(f"Saved. Resume with `trustquest continue --plain` (saves: {self.saves}).")
+        return 0
+
+    def handover(self, prompt: Prompt) -> None:
+        if self.game.state.mode != "hotseat":
+            return
+        if self.last_role is not None and prompt.role != self.last_role:
+            self.say("\n" * 3 + "-" * 40)
+            name = self.game.state.names[prompt.role]
+            self.ask(f"Hand the keyboard to {name}. {name}, press Enter when you are ready. ")
+        self.last_role = prompt.role
+
+    def show(self, prompt: Prompt) -> None:
+        game = self.game
+        scene = prompt.scene
+        self.say()
+        if scene.time:
+            self.say(f"[{scene.time}]")
+        if game.state.mode == "hotseat":
+            self.say(f"({game.state.names[prompt.role]}'s turn)")
+        if prompt.kind == "guess":
+            actor = game.state.names[prompt.actor]
+            self.say(game.scene_text(prompt.role).strip())
+            self.say(f"{actor} has chosen privately. Which choice do you think {actor} made?")
+        else:
+            self.say(game.scene_text(prompt.role).strip())
+        for o in game.options(prompt):
+            if o.available:
+                self.say(f"{o.index + 1}. {o.text}")
+            else:
+                self.say(f"{o.index + 1}. (locked: {o.locked}) {o.text}")
+
+    def answer(self, prompt: Prompt) -> Outcome:
+        n = len(prompt.scene.choices)
+        while True:
+            reply = self.ask(f"Your choice (1-{n}, m, h, q): ").lower()
+            if reply in ("q", "quit", "exit"):
+                raise _Quit
+            if reply in ("m", "meters"):
+                self.meters(prompt.role)
+                continue
+            if reply in ("h", "help", "?"):
+                self.help()
+                continue
+            if not reply.isdigit():
+                self.say(f"Please type a number from 1 to {n}.")
+                continue
+            try:
+                return self.game.choose(int(reply) - 1)
+            except ChoiceError as exc:
+                self.say(f"That choice can't be taken: {exc}.")
+
+    def report(self, outcome: Outcome) -> None:
+        game = self.game
+        for f in outcome.fired:
+            if f.averted:
+                self.say(f"Something from earlier came due, and did not happen: {f.text}")
+            else:
+                self.say(f"Something from earlier catches up with you: {f.text}")
+        if game.state.mode == "hotseat":
+            self.say("The story moves on. (What changed stays private until the debrief.)")
+            return
+        for c in outcome.changes:
+            self.say(f"  {whose(game, c.role, 'a')}: {change_words(game.scenario, c)}.")
+
+    def meters(self, reader: str) -> None:
+        game = self.game
+        self.say(trust_sentence(game, reader))
+        for owner in (other(reader), reader):
+            parts = []
+            for m in game.scenario.meters:
+                value = game.state.meters[owner][m.id]
+                wound = " and wounded" if m.id in game.state.wounds[owner] else ""
+                parts.append(f"{m.label.lower()} {level_word(value)}{wound} ({fmt(value)})")
+            self.say(f"{whose(game, owner, reader)}: " + "; ".join(parts) + ".")
+
+    def help(self) -> None:
+        self.say(HELP)
+        for pillar, text in GLOSSARY.items():
+            self.say(f"{pillar.capitalize()}: {text}")
+        self.say(HELP_NOTE)
+        self.say(f"Saves folder: {self.saves}")
+
+    def autosave(self) -> None:
+        try:
+            self.store.write(AUTOSAVE, self.game)
+        except SaveError as exc:
+            self.say(f"(Could not autosave: {exc})")
+
+    def finish(self) -> None:
+        game = self.game
+        ending = game.ending
+        self.say()
+        self.say(f"*** {ending.title} ({ending.tone}) ***")
+        self.say(game.fill(ending.text, "a").strip())
+        self.say()
+        if game.state.mode == "hotseat":
+            self.debrief()
+        else:
+            self.say(trust_sentence(game, "a"))
+            points = turning_points(game, "a")
+            if points:
+                self.say("Turning points:")
+                for p in points:
+                    self.say(f"  Choice {p.step}: \"{p.choice_text}\" — their trust {fmt(p.their_before)} → "
+                             f"{fmt(p.their_after)}, yours {fmt(p.your_before)} → {fmt(p.your_after)}.")
+            wounds = wound_lines(game, "a")
+            self.say("Open wounds: " + ("; ".join(wounds) if wounds else "none.") )
+        for pillar in game.scenario.focus:
+            text = lesson(pillar)
+            if text:
+                self.say(f"On {meter_label(game.scenario, pillar).lower()}: {text}")
+        if game.scenario.debrief:
+            self.say("To talk about:")
+            for q in game.scenario.debrief:
+                self.say(f"  - {game.fill(q, 'a')}")
+        profile = load_profile(self.saves)
+        profile.record_ending(game.scenario.id, ending.id)
+        try:
+            save_profile(self.saves, profile)
+        except SaveError as exc:
+            self.say(f"(Could not update the endings gallery: {exc})")
+        found = len(set(profile.found(game.scenario.id)) & set(game.scenario.endings))
+        self.say(f"Endings found in this scenario: {found} of {len(game.scenario.endings)}.")
+
+    def debrief(self) -> None:
+        game, st = self.game, self.game.state
+        a, b = st.names["a"], st.names["b"]
+        self.say(f"Debrief, side by side: {a} | {b}")
+        for step in st.history:
+            scene = game.scenario.scenes.get(step["scene"])
+            if scene is None:
+                continue
+            cells = {"a": [], "b": []}
+            for pick in step["picks"]:
+                text = scene.choices[pick["index"]].text if pick["index"] < len(scene.choices) else "?"
+                verb = "guessed" if pick["kind"] == "guess" else "chose"
+                cells[pick["role"]].append(f"{verb} \"{game.fill(text, pick['role'])}\"")
+            self.say(f"- {step['scene']}: {a} {' / '.join(cells['a']) or '-'} | {b} {' / '.join(cells['b']) or '-'}")
+        self.say(f"{b}'s trust in {a}: {fmt(game.trust('b'))} ({level_word(game.trust('b'))}). "
+                 f"{a}'s trust in {b}: {fmt(game.trust('a'))} ({level_word(game.trust('a'))}).")
+
+
+def play(entry: Entry, saves: Path, hotseat: bool = False, seed: int = 0,
+         names: tuple[str | None, str | None] = (None, None), pronouns: str | None = None,
+         inp=None, out=None) -> int:
+    scenario = entry.scenario
+    mode = "hotseat" if hotseat else "solo"
+    if mode not in scenario.modes:
+        raise TrustQuestError(f"'{scenario.id}' cannot be played in {mode} mode")
+    game = Game.new(scenario, mode, {"a": names[0] or "", "b": names[1] or ""},
+                    {"b": pronouns} if pronouns else None, seed)
+    pg = PlainGame(game, saves, inp, out)
+    pg.intro()
+    return pg.play()
+
+
+def resume(saves: Path, inp=None, out=None) -> int:
+    store = SaveStore(Path(saves))
+    if not store.exists(AUTOSAVE):
+        raise TrustQuestError(f"there is no autosave to continue in {saves}")
+    try:
+        loaded = store.read(AUTOSAVE)
+    except SaveError as exc:
+        hint = ""
+        if store.exists(AUTOSAVE, backup=True):
+            hint = f" The previous autosave is kept as {store.path(AUTOSAVE, backup=True)}."
+        raise SaveError(f"{exc}.{hint}") from None
+    entry = _find_scenario(loaded.state.scenario_id, loaded.scenario_path)
+    game, notice = resume_state(entry.scenario, loaded.state)
+    pg = PlainGame(game, saves, inp, out)
+    pg.say(f"Continuing {entry.scenario.title} (turn {game.state.turn}).")
+    if notice:
+        pg.say(notice)
+    if game.over:
+        pg.finish()
+        return 0
+    return pg.play()
+
+
+def _find_scenario(scenario_id: str, path: str) -> Entry:
+    if path and Path(path).is_file():
+        try:
+            entry = resolve(path)
+            if entry.scenario.id == scenario_id:
+                return entry
+        except TrustQuestError:
+            pass
+    return resolve(scenario_id)
