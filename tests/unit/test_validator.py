@@ -1,0 +1,350 @@
+"""One test per validator check, each asserting the exact line and column."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from trustquest.engine.diagnostics import CODES, format_text
+from trustquest.engine.loader import check_bytes, load_text
+from trustquest.errors import ScenarioError
+
+HEAD = """\
+format = 1
+
+[scenario]
+id = "tiny"
+title = "Tiny"
+summary = "A tiny test scenario."
+start = "intro"
+"""
+
+GOOD = (
+    HEAD
+    + """
+[scenes.intro]
+text = "Hello {partner}."
+
+[[scenes.intro.choices]]
+text = "Go on"
+goto = "middle"
+sets = ["went_on"]
+
+[[scenes.intro.choices]]
+text = "Stop"
+goto = "end"
+
+[scenes.middle]
+text = "Middle."
+
+[[scenes.middle.choices]]
+text = "Finish"
+goto = "end"
+if = "flags.went_on"
+locked = "Not yet."
+
+[[scenes.middle.choices]]
+text = "Finish anyway"
+goto = "end"
+
+[endings.good]
+title = "Good"
+tone = "hopeful"
+when = "their.trust >= 50"
+text = "Good."
+
+[endings.other]
+title = "Other"
+tone = "bittersweet"
+text = "Other."
+"""
+)
+
+
+def diags_of(text: str):
+    _, diags = check_bytes(textwrap.dedent(text).encode(), "t.toml")
+    return diags
+
+
+def only(text: str, code: str):
+    """The single diagnostic with `code`; fails listing all if not exactly one."""
+    diags = diags_of(text)
+    found = [d for d in diags if d.code == code]
+    assert len(found) == 1, "\n".join(format_text(d) for d in diags)
+    return found[0]
+
+
+def at(d) -> tuple[int, int]:
+    return d.line, d.col
+
+
+def test_good_scenario_has_no_diagnostics():
+    assert diags_of(GOOD) == []
+    scenario = load_text(GOOD)
+    assert list(scenario.scenes) == ["intro", "middle"]
+
+
+def test_tq001_toml_syntax_error_position():
+    d = only(HEAD + "\n[scenes.intro\ntext = 1\n", "TQ001")
+    assert at(d) == (9, 14)
+    assert d.source_line == "[scenes.intro"
+
+
+def test_tq001_duplicate_key_has_hint():
+    d = only(HEAD + 'title = "again"\n', "TQ001")
+    assert d.line == 8
+    assert d.hint
+
+
+def test_tq002_not_utf8():
+    _, diags = check_bytes(b'format = 1\ntitle = "\xff"\n', "t.toml")
+    assert [d.code for d in diags] == ["TQ002"]
+    assert at(diags[0]) == (1, 1)
+
+
+def test_tq002_too_large():
+    from trustquest.engine import format as fmt
+
+    _, diags = check_bytes(b"#" * (fmt.MAX_FILE_BYTES + 1), "t.toml")
+    assert [d.code for d in diags] == ["TQ002"]
+    assert "limit" in diags[0].message
+
+
+def test_tq003_missing_and_wrong_format():
+    d = only(GOOD.replace("format = 1\n", ""), "TQ003")
+    assert "format = 1" in d.message
+    d = only(GOOD.replace("format = 1", "format = 2"), "TQ003")
+    assert at(d) == (1, 10)
+
+
+def test_tq101_unknown_key_with_did_you_mean():
+    d = only(GOOD.replace('text = "Middle."', 'txet = "Middle."\ntext = "M"'), "TQ101")
+    assert at(d) == (22, 1)
+    assert d.end_col == 5
+    assert d.hint == "did you mean 'text'?"
+
+
+def test_tq101_unknown_key_in_inline_table():
+    src = GOOD.replace('sets = ["went_on"]', 'sets = ["went_on"]\nlater = { after = 1, txt = "x", text = "y" }')
+    d = only(src, "TQ101")
+    assert at(d) == (16, 22)
+
+
+def test_tq102_wrong_type():
+    d = only(GOOD.replace('title = "Tiny"', "title = 5"), "TQ102")
+    assert at(d) == (5, 9)
+    assert "must be a string" in d.message
+
+
+def test_tq103_missing_required_key_points_at_table():
+    d = only(GOOD.replace('[scenes.middle]\ntext = "Middle."\n', "[scenes.middle]\n"), "TQ103")
+    assert at(d) == (21, 1)
+    assert "text" in d.message
+
+
+def test_tq104_enum_value_with_hint():
+    d = only(GOOD.replace('tone = "hopeful"', 'tone = "hopefull"'), "TQ104")
+    assert at(d) == (36, 8)
+    assert d.hint == "did you mean 'hopeful'?"
+
+
+def test_tq104_out_of_range():
+    d = only(GOOD.replace('sets = ["went_on"]', 'sets = ["went_on"]\ntheir_trust = { respect = 500 }'), "TQ104")
+    assert at(d) == (16, 27)
+
+
+def test_tq105_text_too_long():
+    d = only(GOOD.replace('text = "Middle."', f'text = "{"x" * 10_001}"'), "TQ105")
+    assert at(d) == (22, 8)
+
+
+def test_tq105_too_many_choices():
+    extra = "".join(f'\n[[scenes.middle.choices]]\ntext = "c{i}"\ngoto = "end"\n' for i in range(8))
+    d = only(GOOD.replace("[endings.good]", extra + "\n[endings.good]"), "TQ105")
+    assert "limit is 9" in d.message
+
+
+def test_tq106_scenario_id_must_be_kebab():
+    d = only(GOOD.replace('id = "tiny"', 'id = "../etc/passwd"'), "TQ106")
+    assert at(d) == (4, 6)
+
+
+def test_tq106_scene_id_shape():
+    d = only(GOOD.replace("[scenes.middle]", '[scenes."Mid Dle"]').replace('goto = "middle"', 'goto = "end"'),
+             "TQ106")
+    assert d.line == 21
+
+
+def test_tq201_unknown_goto_with_did_you_mean():
+    d = only(GOOD.replace('goto = "middle"', 'goto = "midle"'), "TQ201")
+    assert at(d) == (14, 8)
+    assert d.end_col == 15
+    assert d.hint == "did you mean 'middle'?"
+
+
+def test_tq202_unknown_meter_in_effects():
+    d = only(GOOD.replace('sets = ["went_on"]', 'sets = ["went_on"]\nyour_trust = { honesty = 3 }'), "TQ202")
+    assert at(d) == (16, 16)
+
+
+def test_tq202_unknown_focus_meter():
+    d = only(GOOD.replace('start = "intro"', 'start = "intro"\nfocus = ["reliabilty"]'), "TQ202")
+    assert at(d) == (8, 10)
+    assert d.hint == "did you mean 'reliability'?"
+
+
+def test_tq203_missing_start_scene():
+    d = only(GOOD.replace('start = "intro"', 'start = "intr"'), "TQ203")
+    assert at(d) == (7, 9)
+    assert d.hint == "did you mean 'intro'?"
+
+
+def test_tq204_scene_and_ending_share_an_id():
+    d = only(GOOD.replace("[endings.good]", "[endings.middle]"), "TQ204")
+    assert at(d) == (34, 1)
+
+
+def test_tq205_no_fallback_ending():
+    src = GOOD.replace('tone = "bittersweet"\n', 'tone = "bittersweet"\nwhen = "turn > 1"\n')
+    d = only(src, "TQ205")
+    assert at(d) == (43, 1)
+
+
+def test_tq206_when_less_ending_not_last():
+    d = only(GOOD.replace('when = "their.trust >= 50"\n', ""), "TQ206")
+    assert at(d) == (34, 1)
+
+
+def test_tq207_dead_end():
+    src = GOOD + '\n[scenes.stuck]\ntext = "Stuck."\nchoices = []\n'
+    d = only(src.replace('goto = "end"\n\n[scenes.middle]', 'goto = "stuck"\n\n[scenes.middle]'), "TQ207")
+    assert at(d) == (47, 11)
+
+
+def test_tq208_actor_needs_hotseat():
+    d = only(GOOD.replace('text = "Middle."', 'text = "Middle."\nactor = "both"'), "TQ208")
+    assert at(d) == (23, 9)
+
+
+def test_tq209_both_scene_choices_must_share_goto():
+    src = GOOD.replace('start = "intro"', 'start = "intro"\nmodes = ["solo", "hotseat"]')
+    src = src.replace('text = "Hello {partner}."', 'text = "Hello {partner}."\nactor = "both"')
+    d = only(src, "TQ209")
+    assert at(d) == (21, 8)
+
+
+def test_tq210_unknown_placeholder_points_inside_the_string():
+    d = only(GOOD.replace("Hello {partner}.", "Hello {partnr}."), "TQ210")
+    assert at(d) == (10, 15)
+    assert d.end_col == 23
+    assert d.hint == "did you mean 'partner'?"
+
+
+def test_tq210_placeholder_in_multiline_string():
+    d = only(GOOD.replace('text = "Middle."', 'text = """\nLine one.\nThen {themm} here.\n"""'), "TQ210")
+    assert at(d) == (24, 6)
+
+
+def test_tq211_trust_cannot_be_set():
+    d = only(GOOD.replace('sets = ["went_on"]', 'sets = ["went_on"]\ntheir_trust = { trust = 5 }'), "TQ211")
+    assert at(d) == (16, 17)
+
+
+def test_tq301_condition_syntax_points_at_the_operator():
+    d = only(GOOD.replace('if = "flags.went_on"', 'if = "flags.went_on && turn > 1"'), "TQ301")
+    assert at(d) == (27, 21)
+    assert d.hint == "write 'and'"
+
+
+def test_tq301_condition_type_error():
+    d = only(GOOD.replace('if = "flags.went_on"', 'if = "flags.went_on > 3"'), "TQ301")
+    assert d.line == 27
+
+
+def test_tq302_unknown_meter_in_condition():
+    d = only(GOOD.replace('when = "their.trust >= 50"', 'when = "their.trsut >= 50"'), "TQ302")
+    assert at(d) == (37, 15)
+    assert d.hint == "did you mean 'trust'?"
+
+
+def test_tq302_unknown_scene_in_visited():
+    d = only(GOOD.replace('when = "their.trust >= 50"', 'when = "visited.midle"'), "TQ302")
+    assert at(d) == (37, 17)
+
+
+def test_tq401_unreachable_scene_is_a_warning():
+    src = GOOD + '\n[scenes.island]\ntext = "Nobody comes here."\n[[scenes.island.choices]]\ntext = "x"\ngoto = "end"\n'
+    d = only(src, "TQ401")
+    assert d.severity == "warning"
+    assert at(d) == (45, 1)
+
+
+def test_tq402_flag_read_but_never_set():
+    d = only(GOOD.replace('if = "flags.went_on"', 'if = "flags.went_of"'), "TQ402")
+    assert at(d) == (27, 13)
+
+
+def test_tq403_flag_set_but_never_read():
+    d = only(GOOD.replace('sets = ["went_on"]', 'sets = ["went_on", "spare"]'), "TQ403")
+    assert at(d) == (15, 20)
+
+
+def test_tq404_every_choice_can_be_locked():
+    src = GOOD.replace('text = "Finish anyway"\ngoto = "end"', 'text = "Finish anyway"\ngoto = "end"\nif = "turn > 1"')
+    d = only(src, "TQ404")
+    assert at(d) == (21, 1)
+
+
+def test_tq405_never_true_comparison():
+    d = only(GOOD.replace('when = "their.trust >= 50"', 'when = "their.trust > 100"'), "TQ405")
+    assert at(d) == (37, 9)
+
+
+def test_tq406_loop_that_never_ends():
+    src = GOOD.replace('text = "Finish anyway"\ngoto = "end"', 'text = "Again"\ngoto = "middle"')
+    src = src.replace('text = "Finish"\ngoto = "end"', 'text = "Finish"\ngoto = "middle"')
+    d = only(src, "TQ406")
+    assert d.line == 21
+
+
+def test_tq407_locked_without_if():
+    d = only(GOOD.replace('text = "Stop"', 'text = "Stop"\nlocked = "why"'), "TQ407")
+    assert at(d) == (19, 1)
+
+
+def test_tq408_match_on_an_ordinary_scene():
+    d = only(GOOD.replace('text = "Middle."', 'text = "Middle."\nmatch = { their_trust = { respect = 1 } }'),
+             "TQ408")
+    assert at(d) == (23, 1)
+
+
+def test_every_code_has_a_test():
+    tested = {name[5:10].upper() for name in globals() if name.startswith("test_tq")}
+    assert tested >= set(CODES), sorted(set(CODES) - tested)
+
+
+def test_all_problems_reported_at_once():
+    src = GOOD.replace('goto = "middle"', 'goto = "midle"').replace('tone = "hopeful"', 'tone = "glad"')
+    codes = sorted(d.code for d in diags_of(src))
+    assert "TQ201" in codes and "TQ104" in codes
+
+
+def test_load_text_raises_scenario_error_with_diagnostics():
+    with pytest.raises(ScenarioError) as info:
+        load_text(GOOD.replace('goto = "middle"', 'goto = "nowhere"'))
+    assert info.value.diagnostics[0].code == "TQ201"
+
+
+def test_control_characters_are_stripped_from_text():
+    scenario = load_text(GOOD.replace("Hello {partner}.", "Hello\\u001b[31m {partner}.\\u0007"))
+    assert "\x1b" not in scenario.scenes["intro"].text
+    assert "\x07" not in scenario.scenes["intro"].text
+
+
+def test_text_format_shows_source_line_and_caret():
+    d = only(GOOD.replace('goto = "middle"', 'goto = "midle"'), "TQ201")
+    out = format_text(d)
+    assert 'goto = "midle"' in out
+    assert "       ^^^^^^^" in out
+    assert "t.toml:14:8" in out
