@@ -92,82 +92,83 @@ class _Structure:
     def report(self, code, message, path, target="value", hint=None):
         self.diags.append(Diagnostic(code, message, tuple(path), target, hint=hint))
 
-    def check(self, value, spec: fmt.Spec, path: tuple, what: str):
+    def check(self, value, spec: fmt.Spec, path: tuple):
+        """Check `value` against `spec`; return it cleaned, or _BAD."""
         kind = spec.kind
         if kind == "str":
             if not isinstance(value, str):
-                return self._wrong(value, spec, path, what)
+                return self._wrong(value, spec, path)
             value = strip_controls(value)
             if spec.max_len is not None and len(value) > spec.max_len:
-                self.report("TQ105", f"{what} is {len(value)} characters long; the limit is {spec.max_len}", path)
+                self.report("TQ105", f"{_what(path)} is {len(value)} characters long; the limit is {spec.max_len}", path)
                 return _BAD
             if spec.enum and value not in spec.enum:
                 options = ", ".join(repr(e) for e in spec.enum)
-                self.report("TQ104", f"{what} must be one of {options}, not {value!r}", path,
+                self.report("TQ104", f"{_what(path)} must be one of {options}, not {value!r}", path,
                             hint=did_you_mean(value, spec.enum))
                 return _BAD
             if spec.pattern and not self._re(spec.pattern).match(value):
-                self.report("TQ106", _pattern_message(what, value, spec.pattern), path)
+                self.report("TQ106", _pattern_message(_what(path), value, spec.pattern), path)
                 return _BAD
             return value
         if kind in ("int", "num"):
             ok = isinstance(value, int) if kind == "int" else isinstance(value, (int, float))
             if isinstance(value, bool) or not ok:
-                return self._wrong(value, spec, path, what)
+                return self._wrong(value, spec, path)
             if spec.enum and value not in spec.enum:
                 self.report("TQ003" if path == ("format",) else "TQ104",
-                            f"{what} must be {' or '.join(map(str, spec.enum))}, not {value}", path)
+                            f"{_what(path)} must be {' or '.join(map(str, spec.enum))}, not {value}", path)
                 return _BAD
             if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
                 lo = _num(spec.min)
                 hi = _num(spec.max)
-                self.report("TQ104", f"{what} must be between {lo} and {hi}, not {value}", path)
+                self.report("TQ104", f"{_what(path)} must be between {lo} and {hi}, not {value}", path)
                 return _BAD
             return value
         if kind == "bool":
             if not isinstance(value, bool):
-                return self._wrong(value, spec, path, what)
+                return self._wrong(value, spec, path)
             return value
         if kind == "list":
             if not isinstance(value, list):
-                return self._wrong(value, spec, path, what)
+                return self._wrong(value, spec, path)
             if spec.max_len is not None and len(value) > spec.max_len:
-                self.report("TQ105", f"{what} has {len(value)} items; the limit is {spec.max_len}", path)
+                self.report("TQ105", f"{_what(path)} has {len(value)} items; the limit is {spec.max_len}", path)
                 return _BAD
             out = []
             for i, item in enumerate(value):
-                item = self.check(item, spec.item, path + (i,), f"item {i + 1} of {what}")
+                item = self.check(item, spec.item, path + (i,))
                 if item is _BAD:
                     continue
                 if spec.unique and item in out:
-                    self.report("TQ104", f"{item!r} is listed twice in {what}", path + (i,))
+                    self.report("TQ104", f"{item!r} is listed twice in {_what(path)}", path + (i,))
                     continue
                 out.append(item)
             return out
         if kind == "array":
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-                return self._wrong(value, spec, path, what)
+                return self._wrong(value, spec, path)
             if spec.max_len is not None and len(value) > spec.max_len:
-                self.report("TQ105", f"{what} has {len(value)} entries; the limit is {spec.max_len}",
+                self.report("TQ105", f"{_what(path)} has {len(value)} entries; the limit is {spec.max_len}",
                             path + (spec.max_len,), target="table")
                 value = value[: spec.max_len]
             out = []
             for i, item in enumerate(value):
-                checked = self.check(item, spec.item, path + (i,), f"{_singular(path[-1])} {i + 1}")
+                checked = self.check(item, spec.item, path + (i,))
                 out.append(checked)  # keep indexes aligned; _BAD entries are skipped later
             return out
         if kind == "table":
             if not isinstance(value, dict):
-                return self._wrong(value, spec, path, what)
+                return self._wrong(value, spec, path)
             out = {}
             for key, item in value.items():
                 sub = spec.keys.get(key)
                 if sub is None:
                     allowed = ", ".join(spec.keys)
-                    self.report("TQ101", f"unknown key '{key}' in {what}", path + (key,), target="key",
+                    self.report("TQ101", f"unknown key '{key}' in {_what(path)}", path + (key,), target="key",
                                 hint=did_you_mean(key, spec.keys) or f"allowed keys: {allowed}")
                     continue
-                out[key] = self.check(item, sub, path + (key,), f"'{key}'" if not path else f"'{_dotted(path + (key,))}'")
+                out[key] = self.check(item, sub, path + (key,))
             for key, sub in spec.keys.items():
                 if sub.required and key not in value:
                     where = f"[{_dotted(path)}]" if path else "the file"
@@ -176,9 +177,9 @@ class _Structure:
             return out
         if kind == "map":
             if not isinstance(value, dict):
-                return self._wrong(value, spec, path, what)
+                return self._wrong(value, spec, path)
             if spec.max_len is not None and len(value) > spec.max_len:
-                self.report("TQ105", f"{what} has {len(value)} entries; the limit is {spec.max_len}", path,
+                self.report("TQ105", f"{_what(path)} has {len(value)} entries; the limit is {spec.max_len}", path,
                             target="table")
                 return _BAD
             out = {}
@@ -192,12 +193,12 @@ class _Structure:
                     self.report("TQ106", "'end' is reserved: `goto = \"end\"` picks an ending", path + (key,),
                                 target="key", hint="choose another id")
                     continue
-                out[key] = self.check(item, spec.item, path + (key,), f"'{_dotted(path + (key,))}'")
+                out[key] = self.check(item, spec.item, path + (key,))
             return out
         raise AssertionError(kind)
 
-    def _wrong(self, value, spec, path, what):
-        self.report("TQ102", f"{what} must be {_TYPE_NAMES[spec.kind]}, not {_type_of(value)}", path)
+    def _wrong(self, value, spec, path):
+        self.report("TQ102", f"{_what(path)} must be {_TYPE_NAMES[spec.kind]}, not {_type_of(value)}", path)
         return _BAD
 
 
@@ -207,6 +208,17 @@ def _num(x):
 
 def _singular(word) -> str:
     return {"choices": "choice", "variants": "variant"}.get(str(word), str(word))
+
+
+def _what(path: tuple) -> str:
+    """How a message names the value at `path`: 'scenes.x.choices[2].goto'."""
+    if not path:
+        return "the file"
+    if isinstance(path[-1], int) and len(path) >= 2 and path[-2] in ("choices", "variants"):
+        return f"{_singular(path[-2])} {path[-1] + 1} of '{_dotted(path[:-2])}'"
+    if isinstance(path[-1], int):
+        return f"item {path[-1] + 1} of '{_dotted(path[:-1])}'"
+    return f"'{_dotted(path)}'"
 
 
 def _dotted(path: tuple) -> str:
@@ -576,14 +588,18 @@ class _Builder:
                 self.report("TQ401", f"ending '{eid}' can never be reached", ("endings", eid), target="table",
                             hint='no goto names it; `goto = "end"` reaches endings whose `when` can hold')
         # Scenes from which no ending can be reached: a loop that never ends.
+        # Walk the graph backwards from the endings.
+        incoming: dict[str, list[str]] = {}
+        for sid, targets in edges.items():
+            for t in targets:
+                incoming.setdefault(t, []).append(sid)
         finishing = set(endings)
-        changed = True
-        while changed:
-            changed = False
-            for sid, targets in edges.items():
-                if sid not in finishing and targets & finishing:
-                    finishing.add(sid)
-                    changed = True
+        todo = list(endings)
+        while todo:
+            for prev in incoming.get(todo.pop(), ()):
+                if prev not in finishing:
+                    finishing.add(prev)
+                    todo.append(prev)
         for sid in scenes:
             if sid in seen and sid not in finishing:
                 self.report("TQ406", f"no ending can be reached from scene '{sid}': the story loops forever",
@@ -627,7 +643,7 @@ def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, l
         if "format" not in parsed:
             diags.append(Diagnostic("TQ003", "the file needs `format = 1`", (), "table",
                                     hint="add `format = 1` near the top, after the `#:schema` line"))
-        cleaned = structure.check(parsed, fmt.SCENARIO, (), "the file")
+        cleaned = structure.check(parsed, fmt.SCENARIO, ())
         if cleaned is not _BAD:
             try:
                 scenario = _Builder(cleaned, diags).build()
