@@ -61,7 +61,9 @@ def _choices(text: str) -> list[int]:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--saves", metavar="DIR", default=argparse.SUPPRESS, help="where saves and the profile live")
+    common.add_argument(
+        "--saves", metavar="DIR", default=argparse.SUPPRESS, help="where saves and the profile live"
+    )
     parser = _Parser(
         prog="trustquest",
         description="A terminal game about trust between partners.",
@@ -72,28 +74,47 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("play", parents=[common], help="play a built-in scenario id or a file")
-    p.add_argument("scenario", metavar="SCENARIO", help="a built-in id (see `trustquest list`) or a .toml file")
+    p.add_argument(
+        "scenario", metavar="SCENARIO", help="a built-in id (see `trustquest list`) or a .toml file"
+    )
     p.add_argument("--hotseat", action="store_true", help="two players on one keyboard")
-    p.add_argument("--plain", action="store_true", help="numbered lines of text; answers read from stdin")
+    p.add_argument(
+        "--plain", action="store_true", help="numbered lines of text; answers read from stdin"
+    )
     p.add_argument("--seed", type=_seed, default=0, help="seed for anything random (default 0)")
-    p.add_argument("--watch", action="store_true", help="reload the file when it changes, keeping your place")
+    p.add_argument(
+        "--watch", action="store_true", help="reload the file when it changes, keeping your place"
+    )
     p.add_argument("--name", metavar="NAME", help="your name (default: the scenario's)")
-    p.add_argument("--partner", metavar="NAME", help="your partner's name, or player two's in hot-seat")
+    p.add_argument(
+        "--partner", metavar="NAME", help="your partner's name, or player two's in hot-seat"
+    )
     p.add_argument("--pronouns", choices=("they", "she", "he"), help="your partner's pronouns")
 
     p = sub.add_parser("continue", parents=[common], help="resume the last autosave")
-    p.add_argument("--plain", action="store_true", help="numbered lines of text; answers read from stdin")
+    p.add_argument(
+        "--plain", action="store_true", help="numbered lines of text; answers read from stdin"
+    )
 
-    sub.add_parser("list", parents=[common], help="list the scenarios found, and where each came from")
+    sub.add_parser(
+        "list", parents=[common], help="list the scenarios found, and where each came from"
+    )
 
     p = sub.add_parser("validate", parents=[common], help="check scenario files or folders")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=("text", "concise", "json", "github"), default="text")
 
-    p = sub.add_parser("run", parents=[common], help="play a fixed list of answers and print the transcript")
+    p = sub.add_parser(
+        "run", parents=[common], help="play a fixed list of answers and print the transcript"
+    )
     p.add_argument("scenario", metavar="SCENARIO")
-    p.add_argument("--choices", type=_choices, required=True, metavar="1,2,1",
-                   help="answers in the order the game asks for them")
+    p.add_argument(
+        "--choices",
+        type=_choices,
+        required=True,
+        metavar="1,2,1",
+        help="answers in the order the game asks for them",
+    )
     p.add_argument("--hotseat", action="store_true")
     p.add_argument("--seed", type=_seed, default=0)
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -180,7 +201,10 @@ def _print_scenario_error(exc: ScenarioError) -> None:
     for d in errors[:20]:
         print(format_text(d), file=sys.stderr)
     if len(errors) > 20:
-        print(f"... and {len(errors) - 20} more; run `trustquest validate` for all of them", file=sys.stderr)
+        print(
+            f"... and {len(errors) - 20} more; run `trustquest validate` for all of them",
+            file=sys.stderr,
+        )
     files = len({d.file for d in exc.diagnostics}) or 1
     print(summary(exc.diagnostics, files), file=sys.stderr)
 
@@ -198,13 +222,28 @@ def _dispatch(args) -> int:
         entry = resolve(args.scenario)
         if args.plain:
             if args.watch:
-                raise UsageError("--watch reloads the full-screen game; it cannot be combined with --plain")
+                raise UsageError(
+                    "--watch reloads the full-screen game; it cannot be combined with --plain"
+                )
             from trustquest.plain import play
 
-            return play(entry, saves, hotseat=args.hotseat, seed=args.seed,
-                        names=(args.name, args.partner), pronouns=args.pronouns)
-        return _tui(saves, entry=entry, hotseat=args.hotseat, seed=args.seed, watch=args.watch,
-                    names=(args.name, args.partner), pronouns=args.pronouns)
+            return play(
+                entry,
+                saves,
+                hotseat=args.hotseat,
+                seed=args.seed,
+                names=(args.name, args.partner),
+                pronouns=args.pronouns,
+            )
+        return _tui(
+            saves,
+            entry=entry,
+            hotseat=args.hotseat,
+            seed=args.seed,
+            watch=args.watch,
+            names=(args.name, args.partner),
+            pronouns=args.pronouns,
+        )
     if command == "continue":
         if args.plain:
             from trustquest.plain import resume
@@ -222,7 +261,9 @@ def _dispatch(args) -> int:
     if command == "run":
         from trustquest.commands import run
 
-        return run(args.scenario, args.choices, hotseat=args.hotseat, seed=args.seed, as_json=args.json)
+        return run(
+            args.scenario, args.choices, hotseat=args.hotseat, seed=args.seed, as_json=args.json
+        )
     if command == "simulate":
         from trustquest.tools.simulate import main as simulate_main
 

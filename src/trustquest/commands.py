@@ -37,11 +37,17 @@ def list_scenarios(out=None) -> int:
         if e.ok:
             s = e.scenario
             modes = "+".join(s.modes)
-            print(f"{e.id:<{width}}  {s.title} — {s.minutes} min, {modes} [{e.origin}: {e.path}]", file=out)
+            print(
+                f"{e.id:<{width}}  {s.title} — {s.minutes} min, {modes} [{e.origin}: {e.path}]",
+                file=out,
+            )
         else:
             errors = sum(d.is_error for d in e.diagnostics)
-            print(f"{e.id:<{width}}  (broken: {errors} error{'s' * (errors != 1)}; run `trustquest validate "
-                  f"{e.path}`) [{e.origin}]", file=out)
+            print(
+                f"{e.id:<{width}}  (broken: {errors} error{'s' * (errors != 1)}; run `trustquest validate "
+                f"{e.path}`) [{e.origin}]",
+                file=out,
+            )
     return 0
 
 
@@ -84,8 +90,14 @@ def validate(paths: list[str], form: str = "text", out=None) -> int:
 # --- run ---------------------------------------------------------------------------
 
 
-def run(ref: str, answers: list[int], hotseat: bool = False, seed: int = 0, as_json: bool = False,
-        out=None) -> int:
+def run(
+    ref: str,
+    answers: list[int],
+    hotseat: bool = False,
+    seed: int = 0,
+    as_json: bool = False,
+    out=None,
+) -> int:
     """Play `answers` (1-based, in the order the game asks) and print the
     transcript and the final state."""
     from trustquest.catalog import resolve
@@ -95,7 +107,9 @@ def run(ref: str, answers: list[int], hotseat: bool = False, seed: int = 0, as_j
     scenario = entry.scenario
     mode = "hotseat" if hotseat else "solo"
     if mode not in scenario.modes:
-        raise UsageError(f"'{scenario.id}' cannot be played in {mode} mode (modes: {', '.join(scenario.modes)})")
+        raise UsageError(
+            f"'{scenario.id}' cannot be played in {mode} mode (modes: {', '.join(scenario.modes)})"
+        )
     game = Game.new(scenario, mode, seed=seed)
     steps: list[dict] = []
     lines: list[str] = []
@@ -117,24 +131,41 @@ def run(ref: str, answers: list[int], hotseat: bool = False, seed: int = 0, as_j
         who = game.state.names[prompt.role]
         verb = "guessed" if prompt.kind == "guess" else "chose"
         lines.append(f"> {who} {verb} {answer}: {chosen.text}")
-        step = {"answer": answer, "role": prompt.role, "kind": prompt.kind, "scene": prompt.scene.id,
-                "text": chosen.text, "resolved": outcome.resolved}
+        step = {
+            "answer": answer,
+            "role": prompt.role,
+            "kind": prompt.kind,
+            "scene": prompt.scene.id,
+            "text": chosen.text,
+            "resolved": outcome.resolved,
+        }
         if outcome.resolved:
-            step.update({
-                "turn": game.state.turn,
-                "matched": outcome.matched,
-                "changes": [
-                    {"role": c.role, "meter": c.meter, "before": c.before, "after": c.after, "cause": c.cause,
-                     "wound_opened": c.wound_opened, "wound_closed": c.wound_closed}
-                    for c in outcome.changes
-                ],
-                "fired": [{"text": f.text, "averted": f.averted} for f in outcome.fired],
-                "next": outcome.ending or outcome.next_scene,
-            })
+            step.update(
+                {
+                    "turn": game.state.turn,
+                    "matched": outcome.matched,
+                    "changes": [
+                        {
+                            "role": c.role,
+                            "meter": c.meter,
+                            "before": c.before,
+                            "after": c.after,
+                            "cause": c.cause,
+                            "wound_opened": c.wound_opened,
+                            "wound_closed": c.wound_closed,
+                        }
+                        for c in outcome.changes
+                    ],
+                    "fired": [{"text": f.text, "averted": f.averted} for f in outcome.fired],
+                    "next": outcome.ending or outcome.next_scene,
+                }
+            )
             for f in outcome.fired:
                 lines.append(("  (averted) " if f.averted else "  LATER: ") + f.text)
             if outcome.matched is not None:
-                lines.append("  the answers matched" if outcome.matched else "  the answers differed")
+                lines.append(
+                    "  the answers matched" if outcome.matched else "  the answers differed"
+                )
             for c in outcome.changes:
                 lines.append(f"  {whose(game, c.role, 'a')}: {change_words(scenario, c)}")
         steps.append(step)
@@ -148,12 +179,17 @@ def run(ref: str, answers: list[int], hotseat: bool = False, seed: int = 0, as_j
             e = game.ending
             print(f"ENDING: {e.title} ({e.tone}) [{e.id}]", file=out)
         else:
-            print(f"Not ended: waiting at scene '{game.state.scene}' after turn {game.state.turn}.", file=out)
+            print(
+                f"Not ended: waiting at scene '{game.state.scene}' after turn {game.state.turn}.",
+                file=out,
+            )
         print(trust_sentence(game, "a"), file=out)
         for role in ROLES:
             meters = ", ".join(f"{k} {fmt(v)}" for k, v in game.state.meters[role].items())
-            print(f"{game.state.names[role]} trusts {game.state.names['b' if role == 'a' else 'a']}: {meters}",
-                  file=out)
+            print(
+                f"{game.state.names[role]} trusts {game.state.names['b' if role == 'a' else 'a']}: {meters}",
+                file=out,
+            )
         if game.state.flags:
             print(f"Flags: {', '.join(sorted(game.state.flags))}", file=out)
         if error:

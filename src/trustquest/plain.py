@@ -26,7 +26,8 @@ from trustquest.engine.lessons import GLOSSARY, HELP_NOTE, lesson
 from trustquest.engine.meters import other
 from trustquest.engine.reflection import turning_points
 from trustquest.errors import ChoiceError, SaveError, TrustQuestError
-from trustquest.saves import AUTOSAVE, SaveStore, load_profile, resume as resume_state, save_profile
+from trustquest.saves import AUTOSAVE, SaveStore, load_profile, save_profile
+from trustquest.saves import resume as resume_state
 
 HELP = (
     "Type the number of a choice and press Enter. Other commands: "
@@ -60,7 +61,9 @@ class PlainGame:
     def say(self, text: str = "") -> None:
         for para in text.split("\n"):
             indent = " " * (len(para) - len(para.lstrip(" ")))
-            wrapped = textwrap.fill(para, 78, subsequent_indent=indent + "  ") if para.strip() else ""
+            wrapped = (
+                textwrap.fill(para, 78, subsequent_indent=indent + "  ") if para.strip() else ""
+            )
             self.out.write(wrapped + "\n")
         self.out.flush()
 
@@ -84,10 +87,14 @@ class PlainGame:
         if s.content_notes:
             self.say(f"Content notes: {', '.join(s.content_notes)}.")
         if st.mode == "hotseat":
-            self.say(f"Hot-seat: {st.names['a']} and {st.names['b']} share this keyboard. "
-                     "Your choices stay private until the debrief at the end.")
+            self.say(
+                f"Hot-seat: {st.names['a']} and {st.names['b']} share this keyboard. "
+                "Your choices stay private until the debrief at the end."
+            )
         else:
-            self.say(f"You are {st.names['a']}; your partner is {st.names['b']} ({st.pronouns['b']}).")
+            self.say(
+                f"You are {st.names['a']}; your partner is {st.names['b']} ({st.pronouns['b']})."
+            )
         self.say(HELP)
         self.say()
 
@@ -208,10 +215,12 @@ class PlainGame:
             if points:
                 self.say("Turning points:")
                 for p in points:
-                    self.say(f"  Choice {p.step}: \"{p.choice_text}\" — their trust {fmt(p.their_before)} → "
-                             f"{fmt(p.their_after)}, yours {fmt(p.your_before)} → {fmt(p.your_after)}.")
+                    self.say(
+                        f'  Choice {p.step}: "{p.choice_text}" — their trust {fmt(p.their_before)} → '
+                        f"{fmt(p.their_after)}, yours {fmt(p.your_before)} → {fmt(p.your_after)}."
+                    )
             wounds = wound_lines(game, "a")
-            self.say("Open wounds: " + ("; ".join(wounds) if wounds else "none.") )
+            self.say("Open wounds: " + ("; ".join(wounds) if wounds else "none."))
         for pillar in game.scenario.focus:
             text = lesson(pillar)
             if text:
@@ -239,23 +248,41 @@ class PlainGame:
                 continue
             cells = {"a": [], "b": []}
             for pick in step["picks"]:
-                text = scene.choices[pick["index"]].text if pick["index"] < len(scene.choices) else "?"
+                text = (
+                    scene.choices[pick["index"]].text if pick["index"] < len(scene.choices) else "?"
+                )
                 verb = "guessed" if pick["kind"] == "guess" else "chose"
-                cells[pick["role"]].append(f"{verb} \"{game.fill(text, pick['role'])}\"")
-            self.say(f"- {step['scene']}: {a} {' / '.join(cells['a']) or '-'} | {b} {' / '.join(cells['b']) or '-'}")
-        self.say(f"{b}'s trust in {a}: {fmt(game.trust('b'))} ({level_word(game.trust('b'))}). "
-                 f"{a}'s trust in {b}: {fmt(game.trust('a'))} ({level_word(game.trust('a'))}).")
+                cells[pick["role"]].append(f'{verb} "{game.fill(text, pick["role"])}"')
+            self.say(
+                f"- {step['scene']}: {a} {' / '.join(cells['a']) or '-'} | {b} {' / '.join(cells['b']) or '-'}"
+            )
+        self.say(
+            f"{b}'s trust in {a}: {fmt(game.trust('b'))} ({level_word(game.trust('b'))}). "
+            f"{a}'s trust in {b}: {fmt(game.trust('a'))} ({level_word(game.trust('a'))})."
+        )
 
 
-def play(entry: Entry, saves: Path, hotseat: bool = False, seed: int = 0,
-         names: tuple[str | None, str | None] = (None, None), pronouns: str | None = None,
-         inp=None, out=None) -> int:
+def play(
+    entry: Entry,
+    saves: Path,
+    hotseat: bool = False,
+    seed: int = 0,
+    names: tuple[str | None, str | None] = (None, None),
+    pronouns: str | None = None,
+    inp=None,
+    out=None,
+) -> int:
     scenario = entry.scenario
     mode = "hotseat" if hotseat else "solo"
     if mode not in scenario.modes:
         raise TrustQuestError(f"'{scenario.id}' cannot be played in {mode} mode")
-    game = Game.new(scenario, mode, {"a": names[0] or "", "b": names[1] or ""},
-                    {"b": pronouns} if pronouns else None, seed)
+    game = Game.new(
+        scenario,
+        mode,
+        {"a": names[0] or "", "b": names[1] or ""},
+        {"b": pronouns} if pronouns else None,
+        seed,
+    )
     pg = PlainGame(game, saves, inp, out)
     pg.intro()
     return pg.play()

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import tomllib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import attrs
@@ -127,9 +127,14 @@ class SaveStore:
             "scenario_title": scenario.title,
             "scenario_path": scenario.path,
             "scenario_digest": scenario.digest,
-            "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-        doc = {"version": SAVE_VERSION, "checksum": _checksum(meta, state), "meta": meta, "state": state}
+        doc = {
+            "version": SAVE_VERSION,
+            "checksum": _checksum(meta, state),
+            "meta": meta,
+            "state": state,
+        }
         try:
             data = tomli_w.dumps(doc).encode("utf-8")
         except (TypeError, ValueError) as exc:  # pragma: no cover - a bug, not a user error
@@ -145,11 +150,13 @@ class SaveStore:
                     atomic_write(self.path(name, backup=True), target.read_bytes())
             atomic_write(target, data)
         except OSError as exc:
-            raise SaveError(f"could not write the save to {target}: {exc.strerror or exc}") from None
+            raise SaveError(
+                f"could not write the save to {target}: {exc.strerror or exc}"
+            ) from None
         return target
 
     def _set_aside(self, path: Path) -> Path:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.stem}.damaged-{stamp}.toml")
         n = 1
         while aside.exists():
@@ -186,7 +193,9 @@ class SaveStore:
             raise SaveError(f"{what} is damaged (truncated or corrupted)") from None
         version = doc.get("version")
         if version != SAVE_VERSION:
-            raise SaveError(f"{what} has format version {version!r}; this game reads version {SAVE_VERSION}")
+            raise SaveError(
+                f"{what} has format version {version!r}; this game reads version {SAVE_VERSION}"
+            )
         meta, state = doc.get("meta"), doc.get("state")
         if not isinstance(meta, dict) or not isinstance(state, dict):
             raise SaveError(f"{what} is damaged (parts are missing)")
@@ -194,12 +203,22 @@ class SaveStore:
             raise SaveError(f"{what} does not match its checksum: it was changed or damaged")
         game_state = GameState.from_dict(state)
         info = SaveInfo(
-            name=path.stem.removesuffix(".bak"), path=path, label=str(meta.get("label", "")),
-            scenario_id=game_state.scenario_id, scenario_title=str(meta.get("scenario_title", "")),
-            scene=game_state.scene, turn=game_state.turn, saved_at=str(meta.get("saved_at", "")),
+            name=path.stem.removesuffix(".bak"),
+            path=path,
+            label=str(meta.get("label", "")),
+            scenario_id=game_state.scenario_id,
+            scenario_title=str(meta.get("scenario_title", "")),
+            scene=game_state.scene,
+            turn=game_state.turn,
+            saved_at=str(meta.get("saved_at", "")),
             ended=bool(game_state.ending),
         )
-        return Loaded(info, game_state, str(meta.get("scenario_path", "")), str(meta.get("scenario_digest", "")))
+        return Loaded(
+            info,
+            game_state,
+            str(meta.get("scenario_path", "")),
+            str(meta.get("scenario_digest", "")),
+        )
 
     def slots(self) -> list[SaveInfo]:
         """Every save in the folder, newest first; damaged ones say why."""
@@ -229,7 +248,9 @@ def resume(scenario: Scenario, state: GameState) -> tuple[Game, str]:
             raise SaveError(
                 f"'{scenario.title}' changed since this save, and its scene '{state.scene}' no longer exists"
             )
-        notice = f"'{scenario.title}' has changed since this game was saved; resuming at the same scene."
+        notice = (
+            f"'{scenario.title}' has changed since this game was saved; resuming at the same scene."
+        )
         for role in ("a", "b"):
             meters = state.meters[role]
             for m in scenario.meters:
@@ -281,7 +302,9 @@ def load_profile(folder: Path) -> Profile:
     try:
         doc = tomllib.loads(path.read_text("utf-8"))
         endings = {
-            str(k): [str(e) for e in v] for k, v in dict(doc.get("endings", {})).items() if isinstance(v, list)
+            str(k): [str(e) for e in v]
+            for k, v in dict(doc.get("endings", {})).items()
+            if isinstance(v, list)
         }
         settings = doc.get("settings", {})
         return Profile(
@@ -289,7 +312,14 @@ def load_profile(folder: Path) -> Profile:
             theme=str(settings.get("theme", "")) if isinstance(settings, dict) else "",
             last_names={str(k): str(v) for k, v in dict(doc.get("names", {})).items()},
         )
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, ValueError, AttributeError):
+    except (
+        OSError,
+        UnicodeDecodeError,
+        tomllib.TOMLDecodeError,
+        TypeError,
+        ValueError,
+        AttributeError,
+    ):
         return Profile(problem=f"the profile {path} is damaged; it will not be overwritten")
 
 

@@ -42,7 +42,10 @@ def _isolated(tmp_path, monkeypatch):
 
 def run_cli(*args, stdin: str = "") -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "trustquest", *args], input=stdin, capture_output=True, text=True,
+        [sys.executable, "-m", "trustquest", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
 
@@ -165,8 +168,15 @@ def test_continue_without_autosave(tmp_path, capsys):
 
 
 def test_hotseat_plain_hands_over_and_debriefs(tmp_path):
-    proc = run_cli("--saves", str(tmp_path), "play", "late-again", "--plain", "--hotseat",
-                   stdin="\n".join(["1"] * 200) + "\n")
+    proc = run_cli(
+        "--saves",
+        str(tmp_path),
+        "play",
+        "late-again",
+        "--plain",
+        "--hotseat",
+        stdin="\n".join(["1"] * 200) + "\n",
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Hand the keyboard to" in proc.stdout
     assert "Debrief, side by side" in proc.stdout
@@ -174,8 +184,14 @@ def test_hotseat_plain_hands_over_and_debriefs(tmp_path):
 
 def test_control_characters_never_reach_the_terminal(tmp_path):
     f = tmp_path / "evil.toml"
-    f.write_text(BAD.replace('goto = "nowhere"', 'goto = "end"').replace('"Hi"', '"Hi\\u001b[2J\\u0007there"'))
-    proc = run_cli("--saves", str(tmp_path), "play", str(f), "--plain", "--name", "Eve\x1b[31m", stdin="1\n")
+    f.write_text(
+        BAD.replace('goto = "nowhere"', 'goto = "end"').replace(
+            '"Hi"', '"Hi\\u001b[2J\\u0007there"'
+        )
+    )
+    proc = run_cli(
+        "--saves", str(tmp_path), "play", str(f), "--plain", "--name", "Eve\x1b[31m", stdin="1\n"
+    )
     assert proc.returncode == 0, proc.stderr
     assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
     assert "Hi[2Jthere" in proc.stdout

@@ -18,7 +18,12 @@ ENGINE = sorted(
     for p in (Path(trustquest.__file__).parent / "engine").glob("*.py")
     if p.stem != "__init__"
 )
-HEADLESS = ENGINE + ["trustquest.catalog", "trustquest.saves", "trustquest.commands", "trustquest.plain"]
+HEADLESS = ENGINE + [
+    "trustquest.catalog",
+    "trustquest.saves",
+    "trustquest.commands",
+    "trustquest.plain",
+]
 
 
 def _modules_after(code: str) -> set[str]:

@@ -126,7 +126,9 @@ def test_tq101_unknown_key_with_did_you_mean():
 
 
 def test_tq101_unknown_key_in_inline_table():
-    src = GOOD.replace('sets = ["went_on"]', 'sets = ["went_on"]\nlater = { after = 1, txt = "x", text = "y" }')
+    src = GOOD.replace(
+        'sets = ["went_on"]', 'sets = ["went_on"]\nlater = { after = 1, txt = "x", text = "y" }'
+    )
     d = only(src, "TQ101")
     assert at(d) == (16, 22)
 
@@ -150,7 +152,10 @@ def test_tq104_enum_value_with_hint():
 
 
 def test_tq104_out_of_range():
-    d = only(GOOD.replace('sets = ["went_on"]', 'sets = ["went_on"]\ntheir_trust = { respect = 500 }'), "TQ104")
+    d = only(
+        GOOD.replace('sets = ["went_on"]', 'sets = ["went_on"]\ntheir_trust = { respect = 500 }'),
+        "TQ104",
+    )
     assert at(d) == (16, 27)
 
 
@@ -171,8 +176,12 @@ def test_tq106_scenario_id_must_be_kebab():
 
 
 def test_tq106_scene_id_shape():
-    d = only(GOOD.replace("[scenes.middle]", '[scenes."Mid Dle"]').replace('goto = "middle"', 'goto = "end"'),
-             "TQ106")
+    d = only(
+        GOOD.replace("[scenes.middle]", '[scenes."Mid Dle"]').replace(
+            'goto = "middle"', 'goto = "end"'
+        ),
+        "TQ106",
+    )
     assert d.line == 21
 
 
@@ -184,7 +193,10 @@ def test_tq201_unknown_goto_with_did_you_mean():
 
 
 def test_tq202_unknown_meter_in_effects():
-    d = only(GOOD.replace('sets = ["went_on"]', 'sets = ["went_on"]\nyour_trust = { honesty = 3 }'), "TQ202")
+    d = only(
+        GOOD.replace('sets = ["went_on"]', 'sets = ["went_on"]\nyour_trust = { honesty = 3 }'),
+        "TQ202",
+    )
     assert at(d) == (16, 16)
 
 
@@ -218,7 +230,9 @@ def test_tq206_when_less_ending_not_last():
 
 def test_tq207_dead_end():
     src = GOOD + '\n[scenes.stuck]\ntext = "Stuck."\nchoices = []\n'
-    d = only(src.replace('goto = "end"\n\n[scenes.middle]', 'goto = "stuck"\n\n[scenes.middle]'), "TQ207")
+    d = only(
+        src.replace('goto = "end"\n\n[scenes.middle]', 'goto = "stuck"\n\n[scenes.middle]'), "TQ207"
+    )
     assert at(d) == (47, 11)
 
 
@@ -242,12 +256,17 @@ def test_tq210_unknown_placeholder_points_inside_the_string():
 
 
 def test_tq210_placeholder_in_multiline_string():
-    d = only(GOOD.replace('text = "Middle."', 'text = """\nLine one.\nThen {themm} here.\n"""'), "TQ210")
+    d = only(
+        GOOD.replace('text = "Middle."', 'text = """\nLine one.\nThen {themm} here.\n"""'), "TQ210"
+    )
     assert at(d) == (24, 6)
 
 
 def test_tq211_trust_cannot_be_set():
-    d = only(GOOD.replace('sets = ["went_on"]', 'sets = ["went_on"]\ntheir_trust = { trust = 5 }'), "TQ211")
+    d = only(
+        GOOD.replace('sets = ["went_on"]', 'sets = ["went_on"]\ntheir_trust = { trust = 5 }'),
+        "TQ211",
+    )
     assert at(d) == (16, 17)
 
 
@@ -274,7 +293,10 @@ def test_tq302_unknown_scene_in_visited():
 
 
 def test_tq401_unreachable_scene_is_a_warning():
-    src = GOOD + '\n[scenes.island]\ntext = "Nobody comes here."\n[[scenes.island.choices]]\ntext = "x"\ngoto = "end"\n'
+    src = (
+        GOOD
+        + '\n[scenes.island]\ntext = "Nobody comes here."\n[[scenes.island.choices]]\ntext = "x"\ngoto = "end"\n'
+    )
     d = only(src, "TQ401")
     assert d.severity == "warning"
     assert at(d) == (45, 1)
@@ -291,7 +313,10 @@ def test_tq403_flag_set_but_never_read():
 
 
 def test_tq404_every_choice_can_be_locked():
-    src = GOOD.replace('text = "Finish anyway"\ngoto = "end"', 'text = "Finish anyway"\ngoto = "end"\nif = "turn > 1"')
+    src = GOOD.replace(
+        'text = "Finish anyway"\ngoto = "end"',
+        'text = "Finish anyway"\ngoto = "end"\nif = "turn > 1"',
+    )
     d = only(src, "TQ404")
     assert at(d) == (21, 1)
 
@@ -314,8 +339,12 @@ def test_tq407_locked_without_if():
 
 
 def test_tq408_match_on_an_ordinary_scene():
-    d = only(GOOD.replace('text = "Middle."', 'text = "Middle."\nmatch = { their_trust = { respect = 1 } }'),
-             "TQ408")
+    d = only(
+        GOOD.replace(
+            'text = "Middle."', 'text = "Middle."\nmatch = { their_trust = { respect = 1 } }'
+        ),
+        "TQ408",
+    )
     assert at(d) == (23, 1)
 
 
@@ -325,7 +354,9 @@ def test_every_code_has_a_test():
 
 
 def test_all_problems_reported_at_once():
-    src = GOOD.replace('goto = "middle"', 'goto = "midle"').replace('tone = "hopeful"', 'tone = "glad"')
+    src = GOOD.replace('goto = "middle"', 'goto = "midle"').replace(
+        'tone = "hopeful"', 'tone = "glad"'
+    )
     codes = sorted(d.code for d in diags_of(src))
     assert "TQ201" in codes and "TQ104" in codes
 

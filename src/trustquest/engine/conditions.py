@@ -30,6 +30,7 @@ COMPARATORS = {
 }
 KEYWORDS = {"and", "or", "not", "true", "false", "turn"}
 NAMESPACES = {"their", "your", "flags", "visited"}
+_DIGITS = frozenset("0123456789")
 
 
 class ConditionSyntaxError(Exception):
@@ -112,10 +113,11 @@ def tokenize(source: str) -> list[Token]:
             while i < n and source[i].isascii() and (source[i].isalnum() or source[i] in "_-"):
                 i += 1
             tokens.append(Token("name", source[start:i], start))
-        elif ch.isdigit() or (ch == "-" and i + 1 < n and source[i + 1].isdigit()):
+        # ASCII digits only: str.isdigit() also accepts "²" or "٣", which int() rejects.
+        elif ch in _DIGITS or (ch == "-" and i + 1 < n and source[i + 1] in _DIGITS):
             start = i
             i += 1
-            while i < n and source[i].isdigit():
+            while i < n and source[i] in _DIGITS:
                 i += 1
             tokens.append(Token("int", source[start:i], start))
         elif source.startswith(("<=", ">=", "==", "!="), i):
@@ -137,7 +139,9 @@ def tokenize(source: str) -> list[Token]:
             i += 1
         elif source.startswith(("&&", "||"), i):
             word = "and" if ch == "&" else "or"
-            raise ConditionSyntaxError(f"'{source[i:i+2]}' is not an operator", i, 2, hint=f"write '{word}'")
+            raise ConditionSyntaxError(
+                f"'{source[i : i + 2]}' is not an operator", i, 2, hint=f"write '{word}'"
+            )
         elif ch == "!":
             raise ConditionSyntaxError("'!' is not an operator", i, 1, hint="write 'not'")
         else:
@@ -171,7 +175,9 @@ class _Parser:
         tok = self.peek()
         if tok.kind != "eof":
             raise ConditionSyntaxError(
-                f"unexpected {tok.text!r}", tok.offset, len(tok.text),
+                f"unexpected {tok.text!r}",
+                tok.offset,
+                len(tok.text),
                 hint="join conditions with 'and' or 'or'",
             )
         return node
@@ -217,10 +223,14 @@ class _Parser:
             if self.peek().kind == "op":
                 extra = self.peek()
                 raise ConditionSyntaxError(
-                    "comparisons cannot be chained", extra.offset, len(extra.text),
+                    "comparisons cannot be chained",
+                    extra.offset,
+                    len(extra.text),
                     hint="split it with 'and', e.g. 'a < b and b < c'",
                 )
-            return Compare(left.offset, right.offset + right.length - left.offset, tok.text, left, right)
+            return Compare(
+                left.offset, right.offset + right.length - left.offset, tok.text, left, right
+            )
         return left
 
     def atom(self) -> Node:
@@ -230,7 +240,9 @@ class _Parser:
             inner = self.or_expr()
             close = self.take()
             if close.kind != "rparen":
-                raise ConditionSyntaxError("missing ')'", tok.offset, 1, hint="this '(' is never closed")
+                raise ConditionSyntaxError(
+                    "missing ')'", tok.offset, 1, hint="this '(' is never closed"
+                )
             self.depth -= 1
             return inner
         if tok.kind == "int":
@@ -244,7 +256,9 @@ class _Parser:
                 dot = self.take()
                 if dot.kind != "dot":
                     raise ConditionSyntaxError(
-                        f"'{tok.text}' needs a name after it", tok.offset, len(tok.text),
+                        f"'{tok.text}' needs a name after it",
+                        tok.offset,
+                        len(tok.text),
                         hint=f"for example '{tok.text}.{_EXAMPLE[tok.text]}'",
                     )
                 name = self.take()
@@ -253,11 +267,17 @@ class _Parser:
                         f"expected a name after '{tok.text}.'", name.offset, max(1, len(name.text))
                     )
                 length = name.offset + len(name.text) - tok.offset
-                return Name(tok.offset, length, Ref(tok.text, name.text, name.offset, len(name.text)))
+                return Name(
+                    tok.offset, length, Ref(tok.text, name.text, name.offset, len(name.text))
+                )
             if tok.text in ("and", "or", "not"):
-                raise ConditionSyntaxError(f"'{tok.text}' needs something before it", tok.offset, len(tok.text))
+                raise ConditionSyntaxError(
+                    f"'{tok.text}' needs something before it", tok.offset, len(tok.text)
+                )
             raise ConditionSyntaxError(
-                f"unknown name '{tok.text}'", tok.offset, len(tok.text),
+                f"unknown name '{tok.text}'",
+                tok.offset,
+                len(tok.text),
                 hint="names start with their., your., flags. or visited., or are 'turn'",
             )
         if tok.kind == "eof":
@@ -311,19 +331,29 @@ def _expect(node: Node, kind: str, message: str) -> None:
 class EvalContext:
     """What a condition can see, from one player's point of view.
 
-    `their` / `your` are meter dicts; `trust` is derived on demand by the
-    rules object so conditions that never read it never pay for it.
+    `their` / `your` are meter dicts; `trust` is derived on demand through
+    `trust_of`, so conditions that never read it never pay for it.
     """
 
-    __slots__ = ("their", "your", "flags", "visited", "turn", "trust_of")
+    __slots__ = ("their", "your", "flags", "visited", "turn", "_trust", "_you", "_them")
 
-    def __init__(self, their, your, flags, visited, turn, trust_of):
+    def __init__(self, their, your, flags, visited, turn, trust=None, you=None, them=None):
         self.their = their
         self.your = your
         self.flags = flags
         self.visited = visited
         self.turn = turn
-        self.trust_of = trust_of  # callable("their"|"your") -> float
+        # Either callable("their"|"your") -> float, or, when `you` and `them`
+        # are given, callable(role) -> float such as Game.trust (no closure to build).
+        self._trust = trust
+        self._you = you
+        self._them = them
+
+    def trust_of(self, ns: str) -> float:
+        """Overall trust of the `their` or `your` profile."""
+        if self._you is None:
+            return self._trust(ns)
+        return self._trust(self._them if ns == "their" else self._you)
 
 
 def _compile(node: Node) -> Callable[[EvalContext], Any]:
@@ -348,6 +378,11 @@ def _compile(node: Node) -> Callable[[EvalContext], Any]:
         return lambda ctx: not inner(ctx)
     if isinstance(node, BoolOp):
         parts = tuple(_compile(o) for o in node.operands)
+        if len(parts) == 2:  # the common case, without a generator
+            a, b = parts
+            if node.op == "and":
+                return lambda ctx: a(ctx) and b(ctx)
+            return lambda ctx: a(ctx) or b(ctx)
         if node.op == "and":
             return lambda ctx: all(p(ctx) for p in parts)
         return lambda ctx: any(p(ctx) for p in parts)

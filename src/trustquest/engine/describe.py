@@ -94,8 +94,10 @@ def wound_lines(game: Game, reader: str) -> list[str]:
     out = []
     for owner in (other(reader), reader):
         for meter, depth in sorted(game.state.wounds[owner].items()):
-            out.append(f"{whose(game, owner, reader)}: {meter_label(game.scenario, meter)} "
-                       f"has an open wound ({fmt(depth)} deep)")
+            out.append(
+                f"{whose(game, owner, reader)}: {meter_label(game.scenario, meter)} "
+                f"has an open wound ({fmt(depth)} deep)"
+            )
     return out
 
 

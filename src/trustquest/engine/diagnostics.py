@@ -23,7 +23,10 @@ CODES: dict[str, tuple[str, str]] = {
     "TQ103": ("error", "A required key is missing."),
     "TQ104": ("error", "A value is out of range or not one of the allowed values."),
     "TQ105": ("error", "A text, list or table is longer than the limit."),
-    "TQ106": ("error", "An id is malformed (lowercase-kebab for scenarios, lowercase_snake for scenes)."),
+    "TQ106": (
+        "error",
+        "An id is malformed (lowercase-kebab for scenarios, lowercase_snake for scenes).",
+    ),
     "TQ201": ("error", "A `goto` names no scene or ending."),
     "TQ202": ("error", "An effect, start value or focus names an unknown meter."),
     "TQ203": ("error", "The start scene does not exist."),

@@ -68,28 +68,39 @@ def apply_delta(
     Returns (new value, new wound depth, whether a wound was opened).
     A wound depth of 0 means no wound.
     """
+    # Written without min/max calls: this runs in the simulator's inner loop.
     if delta < 0:
-        loss = -delta * (dyn.loss_multiplier if breach else 1.0)
-        new = max(LO, value - loss)
+        loss = -delta * dyn.loss_multiplier if breach else -delta
+        new = value - loss
+        if new < LO:
+            new = LO
         landed = value - new
         opened = False
         if breach or loss >= dyn.wound_threshold:
             opened = wound <= 0
             # The depth tracks what was lost, so a wound on a meter already at
             # 0 still opens (a breach always wounds) with at least one point.
-            wound = wound + max(landed, 1.0 if breach or opened else 0.0)
+            if landed < 1.0 and (breach or opened):
+                landed = 1.0
+            wound = wound + landed
         elif wound > 0:
             wound += landed  # a new loss deepens an open wound
-        return _r(new), _r(wound), opened
+        return round(new, 2), round(wound, 2), opened
     if delta > 0:
         gain = delta * (1.0 - dyn.gain_damping * value / HI)
         if wound > 0:
             gain *= dyn.wound_gain_factor
-        new = min(HI, value + max(0.0, gain))
-        gained = new - value
+        if gain <= 0:
+            return value, wound, False
+        new = value + gain
+        if new > HI:
+            new = HI
+        new = round(new, 2)
         if wound > 0:
-            wound = max(0.0, wound - gained * dyn.wound_heal_rate)
-        return _r(new), _r(wound), False
+            wound = round(wound - (new - value) * dyn.wound_heal_rate, 2)
+            if wound < 0:
+                wound = 0.0
+        return new, wound, False
     return value, wound, False
 
 

@@ -59,19 +59,27 @@ class Spec:
 
 
 def _str(doc, required=False, max_len=MAX_SHORT, enum=(), pattern=None, default=None) -> Spec:
-    return Spec("str", doc, required, enum=tuple(enum), max_len=max_len, pattern=pattern, default=default)
+    return Spec(
+        "str", doc, required, enum=tuple(enum), max_len=max_len, pattern=pattern, default=default
+    )
 
 
 def _list(doc, enum=(), pattern=None, max_len=MAX_LIST, item_len=MAX_SHORT) -> Spec:
     return Spec(
-        "list", doc, max_len=max_len, unique=True,
+        "list",
+        doc,
+        max_len=max_len,
+        unique=True,
         item=Spec("str", enum=tuple(enum), max_len=item_len, pattern=pattern),
     )
 
 
 def _deltas(doc: str) -> Spec:
     return Spec(
-        "map", doc, key_pattern=ID_PATTERN, max_len=MAX_METERS + len(PILLARS),
+        "map",
+        doc,
+        key_pattern=ID_PATTERN,
+        max_len=MAX_METERS + len(PILLARS),
         item=Spec("int", "Points to add (negative to take away).", min=-MAX_DELTA, max=MAX_DELTA),
     )
 
@@ -79,7 +87,9 @@ def _deltas(doc: str) -> Spec:
 THEIR = "How the partner's trust in the acting player changes: meter = points."
 YOUR = "How the acting player's trust in the partner changes: meter = points."
 CONDITION = "A condition, e.g. `their.reliability < 30 and not flags.confessed`."
-FLAGS = Spec("list", max_len=MAX_LIST, unique=True, item=Spec("str", max_len=MAX_ID, pattern=ID_PATTERN))
+FLAGS = Spec(
+    "list", max_len=MAX_LIST, unique=True, item=Spec("str", max_len=MAX_ID, pattern=ID_PATTERN)
+)
 
 LATER = Spec(
     "table",
@@ -108,7 +118,9 @@ CHOICE = Spec(
         "your_trust": _deltas(YOUR),
         "sets": attrs.evolve(FLAGS, doc="Flags to set."),
         "clears": attrs.evolve(FLAGS, doc="Flags to clear."),
-        "breach": Spec("bool", "A betrayal: its losses land harder and always open wounds.", default=False),
+        "breach": Spec(
+            "bool", "A betrayal: its losses land harder and always open wounds.", default=False
+        ),
         "later": LATER,
     },
 )
@@ -134,8 +146,12 @@ SCENE = Spec(
                 },
             ),
         ),
-        "choices": Spec("array", "The choices, in order (1 to 9).", True, max_len=MAX_CHOICES, item=CHOICE),
-        "predict": Spec("bool", "Hot-seat: the other player guesses the actor's choice.", default=False),
+        "choices": Spec(
+            "array", "The choices, in order (1 to 9).", True, max_len=MAX_CHOICES, item=CHOICE
+        ),
+        "predict": Spec(
+            "bool", "Hot-seat: the other player guesses the actor's choice.", default=False
+        ),
         "match": attrs.evolve(
             EFFECTS,
             doc="Effects applied when both players pick the same choice (`both`) or the guess is right (`predict`).",
@@ -145,7 +161,7 @@ SCENE = Spec(
 
 ENDING = Spec(
     "table",
-    "An ending. `goto = \"end\"` picks the first ending whose `when` holds; the last has no `when`.",
+    'An ending. `goto = "end"` picks the first ending whose `when` holds; the last has no `when`.',
     keys={
         "title": _str("The ending's title.", True),
         "tone": _str("The ending's tone.", True, enum=("hopeful", "bittersweet", "broken")),
@@ -171,13 +187,16 @@ ROLE = Spec(
         "name": _str("Default name.", True, MAX_NAME),
         "pronouns": _str(
             "Fills {they} {them} {their} {theirs} when this role is the partner.",
-            enum=("they", "she", "he"), default="they",
+            enum=("they", "she", "he"),
+            default="they",
         ),
     },
 )
 
 STARTS = Spec(
-    "map", key_pattern=ID_PATTERN, max_len=MAX_METERS + len(PILLARS),
+    "map",
+    key_pattern=ID_PATTERN,
+    max_len=MAX_METERS + len(PILLARS),
     item=Spec("int", "Starting value.", min=0, max=100),
 )
 
@@ -206,12 +225,19 @@ SCENARIO = Spec(
             "What the scenario is.",
             True,
             keys={
-                "id": _str("Unique id, lowercase-kebab, e.g. `late-again`.", True, MAX_ID, pattern=SCENARIO_ID_PATTERN),
+                "id": _str(
+                    "Unique id, lowercase-kebab, e.g. `late-again`.",
+                    True,
+                    MAX_ID,
+                    pattern=SCENARIO_ID_PATTERN,
+                ),
                 "title": _str("The title.", True, 120),
                 "summary": _str("One or two sentences for the library.", True, 400),
                 "authors": _list("Who wrote it.", item_len=80),
                 "modes": _list("Kinds of play it supports.", enum=("solo", "hotseat"), max_len=2),
-                "focus": _list("The pillars (or meters) it teaches.", pattern=ID_PATTERN, max_len=8),
+                "focus": _list(
+                    "The pillars (or meters) it teaches.", pattern=ID_PATTERN, max_len=8
+                ),
                 "content_notes": _list("Shown before play, e.g. `infidelity`.", item_len=80),
                 "minutes": Spec("int", "Rough length in minutes.", min=1, max=600, default=10),
                 "start": _str("The id of the first scene.", True, MAX_ID),
@@ -230,11 +256,26 @@ SCENARIO = Spec(
                 "your": attrs.evolve(STARTS, doc="The player's trust in the partner."),
             },
         ),
-        "meters": Spec("map", "Extra meters.", key_pattern=ID_PATTERN, max_len=MAX_METERS, item=METER),
+        "meters": Spec(
+            "map", "Extra meters.", key_pattern=ID_PATTERN, max_len=MAX_METERS, item=METER
+        ),
         "dynamics": DYNAMICS,
-        "scenes": Spec("map", "The scenes, by id.", True, key_pattern=ID_PATTERN, max_len=MAX_SCENES, item=SCENE),
-        "endings": Spec("map", "The endings, by id. Order matters.", True, key_pattern=ID_PATTERN,
-                        max_len=MAX_ENDINGS, item=ENDING),
+        "scenes": Spec(
+            "map",
+            "The scenes, by id.",
+            True,
+            key_pattern=ID_PATTERN,
+            max_len=MAX_SCENES,
+            item=SCENE,
+        ),
+        "endings": Spec(
+            "map",
+            "The endings, by id. Order matters.",
+            True,
+            key_pattern=ID_PATTERN,
+            max_len=MAX_ENDINGS,
+            item=ENDING,
+        ),
         "debrief": Spec(
             "table",
             "Shown at the end; side by side in hot-seat.",

@@ -12,6 +12,8 @@ profile per role: `meters["a"]` is how much a trusts b. So for an actor `r`,
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import attrs
 
 from trustquest.engine.conditions import EvalContext
@@ -23,9 +25,11 @@ from trustquest.engine.text import clean_name, fill
 from trustquest.errors import ChoiceError
 
 
-@attrs.frozen
-class Change:
-    """One meter moving. `role` owns the profile: it is role's trust in the other."""
+class Change(NamedTuple):
+    """One meter moving. `role` owns the profile: it is role's trust in the other.
+
+    A NamedTuple, not attrs: the simulator makes millions of these.
+    """
 
     role: str
     meter: str
@@ -69,8 +73,9 @@ class Prompt:
     actor: str
 
 
-@attrs.frozen
-class Outcome:
+class Outcome(NamedTuple):
+    """What one answer did. Cheap to build (NamedTuple) for the simulator."""
+
     scene_id: str
     resolved: bool  # False while the scene still waits for another answer
     picks: tuple = ()
@@ -160,12 +165,10 @@ class Game:
 
     def context(self, role: str) -> EvalContext:
         s = self.state
-        you, them = role, other(role)
-
-        def trust_of(ns: str) -> float:
-            return self.trust(them if ns == "their" else you)
-
-        return EvalContext(s.meters[them], s.meters[you], s.flags, s.visited, s.turn, trust_of)
+        them = "b" if role == "a" else "a"
+        return EvalContext(
+            s.meters[them], s.meters[role], s.flags, s.visited, s.turn, self.trust, role, them
+        )
 
     def fill(self, text: str, role: str) -> str:
         """Fill placeholders for `role` as the reader: {me} is role, {partner} the other."""
@@ -222,29 +225,43 @@ class Game:
 
     def available(self, role: str, scene: Scene | None = None) -> list[int]:
         """Indexes of the choices `role` may take in `scene` (cheap: no text)."""
-        scene = scene or self.scene
-        ctx = self.context(role)
-        return [c.index for c in scene.choices if c.condition is None or c.condition.test(ctx)]
+        scene = scene or self.scenario.scenes[self.state.scene]
+        ctx = None
+        out = []
+        for c in scene.choices:
+            if c.condition is None:
+                out.append(c.index)
+            else:
+                if ctx is None:
+                    ctx = self.context(role)
+                if c.condition.test(ctx):
+                    out.append(c.index)
+        return out
 
     # --- acting -------------------------------------------------------------
 
     def choose(self, index: int) -> Outcome:
         """Answer the current prompt with the 0-based choice `index`."""
-        prompt = self.prompt()
-        if prompt is None:
-            raise ChoiceError("the story has ended; there is nothing left to choose")
-        scene = prompt.scene
-        n = len(scene.choices)
-        if not isinstance(index, int) or not 0 <= index < n:
-            raise ChoiceError(f"choice {index + 1 if isinstance(index, int) else index} is out of range: "
-                              f"'{scene.id}' has choices 1 to {n}")
-        choice = scene.choices[index]
-        if choice.condition is not None and not choice.condition.test(self.context(prompt.actor)):
-            reason = self.fill(choice.locked, prompt.role) if choice.locked else "it is locked"
-            raise ChoiceError(f"choice {index + 1} in '{scene.id}' is locked: {reason}")
         s = self.state
-        s.picks.append({"role": prompt.role, "kind": prompt.kind, "index": index})
-        if self.prompt_after_pick(scene) is not None:
+        if s.ending:
+            raise ChoiceError("the story has ended; there is nothing left to choose")
+        if s.mode == "solo":  # the hot path of `simulate`: no Prompt object
+            scene = self.scenario.scenes[s.scene]
+            role = actor = "a"
+            kind = "choose"
+        else:
+            prompt = self.prompt()
+            scene, role, actor, kind = prompt.scene, prompt.role, prompt.actor, prompt.kind
+        n = len(scene.choices)
+        if type(index) is not int or not 0 <= index < n:
+            shown = index + 1 if isinstance(index, int) else index
+            raise ChoiceError(f"choice {shown} is out of range: '{scene.id}' has choices 1 to {n}")
+        choice = scene.choices[index]
+        if choice.condition is not None and not choice.condition.test(self.context(actor)):
+            reason = self.fill(choice.locked, role) if choice.locked else "it is locked"
+            raise ChoiceError(f"choice {index + 1} in '{scene.id}' is locked: {reason}")
+        s.picks.append({"role": role, "kind": kind, "index": index})
+        if s.mode != "solo" and self.prompt_after_pick(scene) is not None:
             return Outcome(scene.id, False, tuple(dict(p) for p in s.picks))
         return self._resolve(scene)
 
@@ -273,12 +290,25 @@ class Game:
             role = pick["role"]
             choice = scene.choices[pick["index"]]
             chooser_roles.append(role)
-            self._apply(role, choice.effects, choice.breach, "breach" if choice.breach else "choice", changes)
-            self._flags(choice.sets, choice.clears)
+            effects = choice.effects
+            if effects.their or effects.your:  # inlined _apply: the simulator's hot path
+                cause = "breach" if choice.breach else "choice"
+                if effects.their:
+                    self._apply_profile(
+                        "b" if role == "a" else "a", effects.their, choice.breach, cause, changes
+                    )
+                if effects.your:
+                    self._apply_profile(role, effects.your, choice.breach, cause, changes)
+            if choice.sets or choice.clears:
+                self._flags(choice.sets, choice.clears)
             if choice.later is not None:
                 s.pending.append(
-                    {"due": s.turn + 1 + choice.later.after, "role": role,
-                     "scene": scene.id, "choice": choice.index}
+                    {
+                        "due": s.turn + 1 + choice.later.after,
+                        "role": role,
+                        "scene": scene.id,
+                        "choice": choice.index,
+                    }
                 )
             last_choice, last_role = choice, role
         matched = None
@@ -319,29 +349,37 @@ class Game:
                 }
             )
             s.timeline.append(self._snapshot())
-        return Outcome(scene.id, True, tuple(picks), tuple(changes), tuple(fired), matched, next_scene, ending)
+        return Outcome(
+            scene.id, True, tuple(picks), tuple(changes), tuple(fired), matched, next_scene, ending
+        )
 
-    def _apply(self, role: str, effects: Effects, breach: bool, cause: str, out: list[Change]) -> None:
+    def _apply(
+        self, role: str, effects: Effects, breach: bool, cause: str, out: list[Change]
+    ) -> None:
         """Apply effects written from `role`'s point of view."""
         if effects.their:
-            self._apply_profile(other(role), effects.their, breach, cause, out)
+            self._apply_profile("b" if role == "a" else "a", effects.their, breach, cause, out)
         if effects.your:
             self._apply_profile(role, effects.your, breach, cause, out)
 
-    def _apply_profile(self, owner: str, deltas, breach: bool, cause: str, out: list[Change]) -> None:
+    def _apply_profile(
+        self, owner: str, deltas, breach: bool, cause: str, out: list[Change]
+    ) -> None:
         s, dyn = self.state, self._dyn
         meters, wounds = s.meters[owner], s.wounds[owner]
+        append = out.append
         for meter, delta in deltas:
             before = meters[meter]
             wound = wounds.get(meter, 0.0)
             after, new_wound, opened = apply_delta(dyn, before, wound, delta, breach)
             meters[meter] = after
-            closed = wound > 0 and new_wound <= 0
             if new_wound > 0:
                 wounds[meter] = new_wound
-            elif meter in wounds:
-                del wounds[meter]
-            out.append(Change(owner, meter, before, after, delta, cause, opened, closed))
+                append(Change(owner, meter, before, after, delta, cause, opened, False))
+            else:
+                if wound > 0:
+                    del wounds[meter]
+                append(Change(owner, meter, before, after, delta, cause, opened, wound > 0))
 
     def _flags(self, sets, clears) -> None:
         flags = self.state.flags
@@ -379,16 +417,22 @@ class Game:
     def _consistency(self, choosers: list[str], changes: list[Change]) -> None:
         """D6: a run of choices that cost the partner's trust nothing is rewarded."""
         s, dyn = self.state, self._dyn
-        hurt = {c.role for c in changes if c.after < c.before}
+        streak = s.streak
+        hurt = {c.role for c in changes if c.after < c.before} if changes else ()
         for owner in hurt:
-            s.streak[other(owner)] = 0
+            streak["b" if owner == "a" else "a"] = 0
         for role in choosers:
-            if other(role) in hurt:
+            partner = "b" if role == "a" else "a"
+            if partner in hurt:
                 continue
-            s.streak[role] += 1
-            if s.streak[role] % dyn.consistency_every == 0 and dyn.consistency_bonus > 0:
+            streak[role] += 1
+            if streak[role] % dyn.consistency_every == 0 and dyn.consistency_bonus > 0:
                 self._apply_profile(
-                    other(role), (("consistency", dyn.consistency_bonus),), False, "consistency", changes
+                    partner,
+                    (("consistency", dyn.consistency_bonus),),
+                    False,
+                    "consistency",
+                    changes,
                 )
 
     def _pick_ending(self, role: str) -> str:
@@ -419,7 +463,11 @@ class Game:
     def rewind(self, steps: int) -> Game:
         """A new game replayed from the start through the first `steps` resolved
         scenes of this one: "replay from a turning point" (D7 makes it exact)."""
-        return replay(self.scenario, self, [p["index"] for h in self.state.history[:steps] for p in h["picks"]])
+        return replay(
+            self.scenario,
+            self,
+            [p["index"] for h in self.state.history[:steps] for p in h["picks"]],
+        )
 
 
 def replay(scenario: Scenario, like: Game, answers: list[int]) -> Game:

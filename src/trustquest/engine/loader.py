@@ -100,12 +100,20 @@ class _Structure:
                 return self._wrong(value, spec, path)
             value = strip_controls(value)
             if spec.max_len is not None and len(value) > spec.max_len:
-                self.report("TQ105", f"{_what(path)} is {len(value)} characters long; the limit is {spec.max_len}", path)
+                self.report(
+                    "TQ105",
+                    f"{_what(path)} is {len(value)} characters long; the limit is {spec.max_len}",
+                    path,
+                )
                 return _BAD
             if spec.enum and value not in spec.enum:
                 options = ", ".join(repr(e) for e in spec.enum)
-                self.report("TQ104", f"{_what(path)} must be one of {options}, not {value!r}", path,
-                            hint=did_you_mean(value, spec.enum))
+                self.report(
+                    "TQ104",
+                    f"{_what(path)} must be one of {options}, not {value!r}",
+                    path,
+                    hint=did_you_mean(value, spec.enum),
+                )
                 return _BAD
             if spec.pattern and not self._re(spec.pattern).match(value):
                 self.report("TQ106", _pattern_message(_what(path), value, spec.pattern), path)
@@ -116,13 +124,20 @@ class _Structure:
             if isinstance(value, bool) or not ok:
                 return self._wrong(value, spec, path)
             if spec.enum and value not in spec.enum:
-                self.report("TQ003" if path == ("format",) else "TQ104",
-                            f"{_what(path)} must be {' or '.join(map(str, spec.enum))}, not {value}", path)
+                self.report(
+                    "TQ003" if path == ("format",) else "TQ104",
+                    f"{_what(path)} must be {' or '.join(map(str, spec.enum))}, not {value}",
+                    path,
+                )
                 return _BAD
-            if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
+            if (spec.min is not None and value < spec.min) or (
+                spec.max is not None and value > spec.max
+            ):
                 lo = _num(spec.min)
                 hi = _num(spec.max)
-                self.report("TQ104", f"{_what(path)} must be between {lo} and {hi}, not {value}", path)
+                self.report(
+                    "TQ104", f"{_what(path)} must be between {lo} and {hi}, not {value}", path
+                )
                 return _BAD
             return value
         if kind == "bool":
@@ -133,7 +148,11 @@ class _Structure:
             if not isinstance(value, list):
                 return self._wrong(value, spec, path)
             if spec.max_len is not None and len(value) > spec.max_len:
-                self.report("TQ105", f"{_what(path)} has {len(value)} items; the limit is {spec.max_len}", path)
+                self.report(
+                    "TQ105",
+                    f"{_what(path)} has {len(value)} items; the limit is {spec.max_len}",
+                    path,
+                )
                 return _BAD
             out = []
             for i, item in enumerate(value):
@@ -149,8 +168,12 @@ class _Structure:
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                 return self._wrong(value, spec, path)
             if spec.max_len is not None and len(value) > spec.max_len:
-                self.report("TQ105", f"{_what(path)} has {len(value)} entries; the limit is {spec.max_len}",
-                            path + (spec.max_len,), target="table")
+                self.report(
+                    "TQ105",
+                    f"{_what(path)} has {len(value)} entries; the limit is {spec.max_len}",
+                    path + (spec.max_len,),
+                    target="table",
+                )
                 value = value[: spec.max_len]
             out = []
             for i, item in enumerate(value):
@@ -165,40 +188,65 @@ class _Structure:
                 sub = spec.keys.get(key)
                 if sub is None:
                     allowed = ", ".join(spec.keys)
-                    self.report("TQ101", f"unknown key '{key}' in {_what(path)}", path + (key,), target="key",
-                                hint=did_you_mean(key, spec.keys) or f"allowed keys: {allowed}")
+                    self.report(
+                        "TQ101",
+                        f"unknown key '{key}' in {_what(path)}",
+                        path + (key,),
+                        target="key",
+                        hint=did_you_mean(key, spec.keys) or f"allowed keys: {allowed}",
+                    )
                     continue
                 out[key] = self.check(item, sub, path + (key,))
             for key, sub in spec.keys.items():
                 if sub.required and key not in value:
                     where = f"[{_dotted(path)}]" if path else "the file"
-                    self.report("TQ103", f"{where} needs '{key}'", path, target="table",
-                                hint=_required_hint(key, sub))
+                    self.report(
+                        "TQ103",
+                        f"{where} needs '{key}'",
+                        path,
+                        target="table",
+                        hint=_required_hint(key, sub),
+                    )
             return out
         if kind == "map":
             if not isinstance(value, dict):
                 return self._wrong(value, spec, path)
             if spec.max_len is not None and len(value) > spec.max_len:
-                self.report("TQ105", f"{_what(path)} has {len(value)} entries; the limit is {spec.max_len}", path,
-                            target="table")
+                self.report(
+                    "TQ105",
+                    f"{_what(path)} has {len(value)} entries; the limit is {spec.max_len}",
+                    path,
+                    target="table",
+                )
                 return _BAD
             out = {}
             pattern = self._re(spec.key_pattern) if spec.key_pattern else None
             for key, item in value.items():
                 if pattern and (not pattern.match(key) or len(key) > fmt.MAX_ID):
-                    self.report("TQ106", _pattern_message(f"the id '{key}'", key, spec.key_pattern),
-                                path + (key,), target="key")
+                    self.report(
+                        "TQ106",
+                        _pattern_message(f"the id '{key}'", key, spec.key_pattern),
+                        path + (key,),
+                        target="key",
+                    )
                     continue
                 if key == "end" and path and path[-1] in ("scenes", "endings"):
-                    self.report("TQ106", "'end' is reserved: `goto = \"end\"` picks an ending", path + (key,),
-                                target="key", hint="choose another id")
+                    self.report(
+                        "TQ106",
+                        "'end' is reserved: `goto = \"end\"` picks an ending",
+                        path + (key,),
+                        target="key",
+                        hint="choose another id",
+                    )
                     continue
                 out[key] = self.check(item, spec.item, path + (key,))
             return out
         raise AssertionError(kind)
 
     def _wrong(self, value, spec, path):
-        self.report("TQ102", f"{_what(path)} must be {_TYPE_NAMES[spec.kind]}, not {_type_of(value)}", path)
+        self.report(
+            "TQ102", f"{_what(path)} must be {_TYPE_NAMES[spec.kind]}, not {_type_of(value)}", path
+        )
         return _BAD
 
 
@@ -280,9 +328,15 @@ class _Builder:
             if m.group(1) not in PLACEHOLDERS:
                 known = sorted(PLACEHOLDERS, key=str.lower)
                 self.report(
-                    "TQ210", f"unknown placeholder '{m.group(0)}'", path, sub=(m.start(), m.end() - m.start()),
-                    hint=(did_you_mean(m.group(1), known) or "placeholders are {me}, {partner}, {they}, "
-                          "{them}, {their}, {theirs} and capitalised forms like {They}"),
+                    "TQ210",
+                    f"unknown placeholder '{m.group(0)}'",
+                    path,
+                    sub=(m.start(), m.end() - m.start()),
+                    hint=(
+                        did_you_mean(m.group(1), known)
+                        or "placeholders are {me}, {partner}, {they}, "
+                        "{them}, {their}, {theirs} and capitalised forms like {They}"
+                    ),
                 )
         return value
 
@@ -292,8 +346,13 @@ class _Builder:
         try:
             compiled = cond.compile_condition(source)
         except cond.ConditionSyntaxError as exc:
-            self.report("TQ301", f"condition error: {exc.message}", path, sub=(exc.offset, exc.length),
-                        hint=exc.hint)
+            self.report(
+                "TQ301",
+                f"condition error: {exc.message}",
+                path,
+                sub=(exc.offset, exc.length),
+                hint=exc.hint,
+            )
             return None
         fine = True
         for ref in compiled.refs:
@@ -301,20 +360,34 @@ class _Builder:
             if ref.namespace in ("their", "your"):
                 if ref.name != TRUST and ref.name not in self.meter_ids:
                     fine = False
-                    self.report("TQ302", f"unknown meter '{ref.name}' in condition", path, sub=sub,
-                                hint=did_you_mean(ref.name, sorted(self.meter_ids | {TRUST}))
-                                or "meters are the eight pillars, `trust`, and those in [meters]")
+                    self.report(
+                        "TQ302",
+                        f"unknown meter '{ref.name}' in condition",
+                        path,
+                        sub=sub,
+                        hint=did_you_mean(ref.name, sorted(self.meter_ids | {TRUST}))
+                        or "meters are the eight pillars, `trust`, and those in [meters]",
+                    )
             elif ref.namespace == "visited":
                 if ref.name not in self.node_ids:
                     fine = False
-                    self.report("TQ302", f"unknown scene '{ref.name}' in condition", path, sub=sub,
-                                hint=did_you_mean(ref.name, sorted(self.node_ids)))
+                    self.report(
+                        "TQ302",
+                        f"unknown scene '{ref.name}' in condition",
+                        path,
+                        sub=sub,
+                        hint=did_you_mean(ref.name, sorted(self.node_ids)),
+                    )
             elif ref.namespace == "flags":
                 self.flag_reads.setdefault(ref.name, (path, sub))
         impossible = cond.never_true(compiled.tree)
         if impossible is not None:
-            self.report("TQ405", "this comparison can never be true: meters run from 0 to 100", path,
-                        sub=(impossible.offset, impossible.length))
+            self.report(
+                "TQ405",
+                "this comparison can never be true: meters run from 0 to 100",
+                path,
+                sub=(impossible.offset, impossible.length),
+            )
         return compiled if fine else None
 
     def deltas(self, table, key: str, path: tuple) -> tuple:
@@ -324,17 +397,29 @@ class _Builder:
             if delta is _BAD:
                 continue
             if meter == TRUST:
-                self.report("TQ211", "`trust` is worked out from the pillars and cannot be changed directly",
-                            path + (key, meter), target="key", hint="change one of the eight pillars instead")
+                self.report(
+                    "TQ211",
+                    "`trust` is worked out from the pillars and cannot be changed directly",
+                    path + (key, meter),
+                    target="key",
+                    hint="change one of the eight pillars instead",
+                )
             elif meter not in self.meter_ids:
-                self.report("TQ202", f"unknown meter '{meter}'", path + (key, meter), target="key",
-                            hint=did_you_mean(meter, sorted(self.meter_ids)) or "declare it under [meters]")
+                self.report(
+                    "TQ202",
+                    f"unknown meter '{meter}'",
+                    path + (key, meter),
+                    target="key",
+                    hint=did_you_mean(meter, sorted(self.meter_ids)) or "declare it under [meters]",
+                )
             else:
                 out.append((meter, delta))
         return tuple(out)
 
     def effects(self, table, path: tuple) -> Effects:
-        return Effects(self.deltas(table, "their_trust", path), self.deltas(table, "your_trust", path))
+        return Effects(
+            self.deltas(table, "their_trust", path), self.deltas(table, "your_trust", path)
+        )
 
     def flags(self, table, key: str, path: tuple) -> tuple[str, ...]:
         names = self.get(table, key) or []
@@ -350,18 +435,33 @@ class _Builder:
         info = self.get(d, "scenario") or {}
         modes = self.get(info, "modes")
         if modes is not None and not modes:
-            self.report("TQ104", "'scenario.modes' must name at least one of 'solo', 'hotseat'", ("scenario", "modes"))
+            self.report(
+                "TQ104",
+                "'scenario.modes' must name at least one of 'solo', 'hotseat'",
+                ("scenario", "modes"),
+            )
         self.modes = tuple(modes) if modes else ("solo",)
 
         for meter_id, spec in (self.get(d, "meters") or {}).items():
             if not isinstance(spec, dict):
                 continue
             if meter_id in PILLARS or meter_id == TRUST:
-                self.report("TQ104", f"'{meter_id}' is already a meter; extra meters need new names",
-                            ("meters", meter_id), target="key")
+                self.report(
+                    "TQ104",
+                    f"'{meter_id}' is already a meter; extra meters need new names",
+                    ("meters", meter_id),
+                    target="key",
+                )
                 continue
-            self.meters.append(MeterDef(meter_id, self.get(spec, "label") or meter_id.capitalize(),
-                                        self.get(spec, "start", 50), self.get(spec, "description", ""), False))
+            self.meters.append(
+                MeterDef(
+                    meter_id,
+                    self.get(spec, "label") or meter_id.capitalize(),
+                    self.get(spec, "start", 50),
+                    self.get(spec, "description", ""),
+                    False,
+                )
+            )
             self.meter_ids.add(meter_id)
 
         scenes_raw = self.get(d, "scenes") or {}
@@ -371,19 +471,35 @@ class _Builder:
         self.node_ids = set(self.scene_ids) | set(self.ending_ids)
         for eid in self.ending_ids:
             if eid in scenes_raw:
-                self.report("TQ204", f"'{eid}' is both a scene and an ending; ids share one namespace",
-                            ("endings", eid), target="table", hint="rename the scene or the ending")
+                self.report(
+                    "TQ204",
+                    f"'{eid}' is both a scene and an ending; ids share one namespace",
+                    ("endings", eid),
+                    target="table",
+                    hint="rename the scene or the ending",
+                )
         if "scenes" in d and d["scenes"] is not _BAD and not scenes_raw:
-            self.report("TQ103", "the scenario needs at least one scene", ("scenes",), target="table")
+            self.report(
+                "TQ103", "the scenario needs at least one scene", ("scenes",), target="table"
+            )
         if "endings" in d and d["endings"] is not _BAD and not endings_raw:
-            self.report("TQ103", "the scenario needs at least one ending", ("endings",), target="table",
-                        hint=_required_hint("endings", fmt.SCENARIO))
+            self.report(
+                "TQ103",
+                "the scenario needs at least one ending",
+                ("endings",),
+                target="table",
+                hint=_required_hint("endings", fmt.SCENARIO),
+            )
 
         focus = self.get(info, "focus") or []
         for i, meter in enumerate(focus):
             if meter not in self.meter_ids:
-                self.report("TQ202", f"focus names an unknown meter '{meter}'", ("scenario", "focus", i),
-                            hint=did_you_mean(meter, sorted(self.meter_ids)))
+                self.report(
+                    "TQ202",
+                    f"focus names an unknown meter '{meter}'",
+                    ("scenario", "focus", i),
+                    hint=did_you_mean(meter, sorted(self.meter_ids)),
+                )
         starts = {}
         for side in ("their", "your"):
             starts[side] = dict(self.deltas(self.get(d, "start") or {}, side, ("start",)))
@@ -392,7 +508,10 @@ class _Builder:
         roles_raw = self.get(d, "roles") or {}
         for r, (name, pronouns) in DEFAULT_ROLES.items():
             spec = self.get(roles_raw, r) or {}
-            roles[r] = Role(clean_name(self.get(spec, "name") or "") or name, self.get(spec, "pronouns") or pronouns)
+            roles[r] = Role(
+                clean_name(self.get(spec, "name") or "") or name,
+                self.get(spec, "pronouns") or pronouns,
+            )
 
         dyn_raw = {k: v for k, v in (self.get(d, "dynamics") or {}).items() if v is not _BAD}
         dynamics = Dynamics(**dyn_raw)
@@ -410,11 +529,17 @@ class _Builder:
 
         start = self.get(info, "start")
         if start is not None and start not in scenes_raw:
-            self.report("TQ203", f"the start scene '{start}' does not exist", ("scenario", "start"),
-                        hint=did_you_mean(start, self.scene_ids))
+            self.report(
+                "TQ203",
+                f"the start scene '{start}' does not exist",
+                ("scenario", "start"),
+                hint=did_you_mean(start, self.scene_ids),
+            )
 
-        debrief = tuple(self.text(p, ("debrief", "prompts", i))
-                        for i, p in enumerate(self.get(self.get(d, "debrief") or {}, "prompts") or []))
+        debrief = tuple(
+            self.text(p, ("debrief", "prompts", i))
+            for i, p in enumerate(self.get(self.get(d, "debrief") or {}, "prompts") or [])
+        )
         self.warn_flags()
         if start in scenes:
             self.warn_graph(start, scenes, endings)
@@ -422,13 +547,23 @@ class _Builder:
         if any(x.is_error for x in self.diags):
             return None
         return Scenario(
-            id=info["id"], title=strip_controls(info["title"]).replace("\n", " "),
-            summary=info["summary"], start=start, scenes=scenes, endings=endings,
-            meters=tuple(self.meters), roles=roles,
-            start_their=starts["their"], start_your=starts["your"], dynamics=dynamics,
-            authors=tuple(self.get(info, "authors") or ()), modes=self.modes, focus=tuple(focus),
+            id=info["id"],
+            title=strip_controls(info["title"]).replace("\n", " "),
+            summary=info["summary"],
+            start=start,
+            scenes=scenes,
+            endings=endings,
+            meters=tuple(self.meters),
+            roles=roles,
+            start_their=starts["their"],
+            start_your=starts["your"],
+            dynamics=dynamics,
+            authors=tuple(self.get(info, "authors") or ()),
+            modes=self.modes,
+            focus=tuple(focus),
             content_notes=tuple(self.get(info, "content_notes") or ()),
-            minutes=self.get(info, "minutes", 10), debrief=debrief,
+            minutes=self.get(info, "minutes", 10),
+            debrief=debrief,
         )
 
     def scene(self, sid: str, raw: dict) -> Scene | None:
@@ -437,23 +572,44 @@ class _Builder:
         predict = self.get(raw, "predict", False)
         if "hotseat" not in self.modes:
             if actor != "a" and "actor" in raw:
-                self.report("TQ208", f"actor = '{actor}' needs hot-seat play, but modes has no 'hotseat'",
-                            path + ("actor",), hint='add "hotseat" to scenario.modes, or use actor = "a"')
+                self.report(
+                    "TQ208",
+                    f"actor = '{actor}' needs hot-seat play, but modes has no 'hotseat'",
+                    path + ("actor",),
+                    hint='add "hotseat" to scenario.modes, or use actor = "a"',
+                )
             if predict:
-                self.report("TQ208", "predict scenes need hot-seat play, but modes has no 'hotseat'",
-                            path + ("predict",), hint='add "hotseat" to scenario.modes')
+                self.report(
+                    "TQ208",
+                    "predict scenes need hot-seat play, but modes has no 'hotseat'",
+                    path + ("predict",),
+                    hint='add "hotseat" to scenario.modes',
+                )
         if predict and actor == "both":
-            self.report("TQ208", "a `both` scene cannot also be a `predict` scene", path + ("predict",),
-                        hint="in `both` scenes each player answers for themselves")
+            self.report(
+                "TQ208",
+                "a `both` scene cannot also be a `predict` scene",
+                path + ("predict",),
+                hint="in `both` scenes each player answers for themselves",
+            )
         match_raw = self.get(raw, "match")
         match = self.effects(match_raw, path + ("match",)) if match_raw else Effects()
         if match_raw is not None and actor != "both" and not predict:
-            self.report("TQ408", "`match` only applies to `both` or `predict` scenes", path + ("match",),
-                        target="key")
+            self.report(
+                "TQ408",
+                "`match` only applies to `both` or `predict` scenes",
+                path + ("match",),
+                target="key",
+            )
         text = self.text(self.get(raw, "text", ""), path + ("text",))
         variants = []
         for i, v in enumerate(self.get(raw, "variants") or []):
-            if not isinstance(v, dict) or _BAD in (v.get("if"), v.get("text")) or "if" not in v or "text" not in v:
+            if (
+                not isinstance(v, dict)
+                or _BAD in (v.get("if"), v.get("text"))
+                or "if" not in v
+                or "text" not in v
+            ):
                 continue
             vpath = path + ("variants", i)
             c = self.condition(v["if"], vpath + ("if",))
@@ -463,8 +619,12 @@ class _Builder:
         raw_choices = self.get(raw, "choices")
         choices = []
         if raw_choices is not None and not raw_choices:
-            self.report("TQ207", f"scene '{sid}' is a dead end: it has no choices", path + ("choices",),
-                        hint='give it a choice, e.g. one with goto = "end"')
+            self.report(
+                "TQ207",
+                f"scene '{sid}' is a dead end: it has no choices",
+                path + ("choices",),
+                hint='give it a choice, e.g. one with goto = "end"',
+            )
         first_goto = None
         for i, c in enumerate(raw_choices or []):
             if not isinstance(c, dict):
@@ -476,26 +636,46 @@ class _Builder:
                 if first_goto is None:
                     first_goto = choice.goto
                 elif choice.goto != first_goto:
-                    self.report("TQ209", f"choices of a `both` scene must share one goto ('{first_goto}')",
-                                path + ("choices", i, "goto"),
-                                hint="both players answer, then the story moves on together")
+                    self.report(
+                        "TQ209",
+                        f"choices of a `both` scene must share one goto ('{first_goto}')",
+                        path + ("choices", i, "goto"),
+                        hint="both players answer, then the story moves on together",
+                    )
             choices.append(choice)
         if raw_choices and len(choices) == len(raw_choices) and all(c.condition for c in choices):
-            self.report("TQ404", f"every choice in '{sid}' has an `if`, so all of them can be locked at once",
-                        path, target="table", hint="leave at least one choice without `if`")
+            self.report(
+                "TQ404",
+                f"every choice in '{sid}' has an `if`, so all of them can be locked at once",
+                path,
+                target="table",
+                hint="leave at least one choice without `if`",
+            )
         if not raw_choices or len(choices) != len(raw_choices):
             return None
-        return Scene(sid, text, tuple(choices), actor, self.get(raw, "time", ""), tuple(variants),
-                     bool(predict), match)
+        return Scene(
+            sid,
+            text,
+            tuple(choices),
+            actor,
+            self.get(raw, "time", ""),
+            tuple(variants),
+            bool(predict),
+            match,
+        )
 
     def goto(self, target: str | None, path: tuple) -> bool:
         if target is None:
             return False
         if target == "end" or target in self.node_ids:
             return True
-        self.report("TQ201", f"goto '{target}' names no scene or ending", path,
-                    hint=did_you_mean(target, sorted(self.node_ids) + ["end"])
-                    or 'use a scene id, an ending id, or "end"')
+        self.report(
+            "TQ201",
+            f"goto '{target}' names no scene or ending",
+            path,
+            hint=did_you_mean(target, sorted(self.node_ids) + ["end"])
+            or 'use a scene id, an ending id, or "end"',
+        )
         return False
 
     def choice(self, raw: dict, path: tuple, index: int) -> Choice | None:
@@ -508,8 +688,13 @@ class _Builder:
         if locked:
             self.text(locked, path + ("locked",))
             if "if" not in raw:
-                self.report("TQ407", "`locked` says why a choice is locked, but this choice has no `if`",
-                            path + ("locked",), target="key", hint="add an `if`, or remove `locked`")
+                self.report(
+                    "TQ407",
+                    "`locked` says why a choice is locked, but this choice has no `if`",
+                    path + ("locked",),
+                    target="key",
+                    hint="add an `if`, or remove `locked`",
+                )
         later = None
         later_raw = self.get(raw, "later")
         if later_raw:
@@ -525,9 +710,16 @@ class _Builder:
                 clears=self.flags(later_raw, "clears", lpath),
             )
         choice = Choice(
-            index=index, text=text, goto=self.get(raw, "goto", ""), effects=self.effects(raw, path),
-            condition=condition, locked=locked, sets=self.flags(raw, "sets", path),
-            clears=self.flags(raw, "clears", path), breach=self.get(raw, "breach", False), later=later,
+            index=index,
+            text=text,
+            goto=self.get(raw, "goto", ""),
+            effects=self.effects(raw, path),
+            condition=condition,
+            locked=locked,
+            sets=self.flags(raw, "sets", path),
+            clears=self.flags(raw, "clears", path),
+            breach=self.get(raw, "breach", False),
+            later=later,
         )
         if not ok or ("if" in raw and condition is None):
             return None
@@ -537,34 +729,56 @@ class _Builder:
         path = ("endings", eid)
         when = self.get(raw, "when")
         if last and "when" in raw:
-            self.report("TQ205", f"the last ending, '{eid}', must have no `when`: it is the fallback",
-                        path + ("when",), target="key",
-                        hint="remove this `when`, or add a final ending without one")
+            self.report(
+                "TQ205",
+                f"the last ending, '{eid}', must have no `when`: it is the fallback",
+                path + ("when",),
+                target="key",
+                hint="remove this `when`, or add a final ending without one",
+            )
         if not last and "when" not in raw:
-            self.report("TQ206", f"ending '{eid}' has no `when`, so the endings after it can never be picked",
-                        path, target="table", hint="only the last ending may omit `when`; move this one last")
+            self.report(
+                "TQ206",
+                f"ending '{eid}' has no `when`, so the endings after it can never be picked",
+                path,
+                target="table",
+                hint="only the last ending may omit `when`; move this one last",
+            )
         compiled = self.condition(when, path + ("when",))
         text = self.text(self.get(raw, "text", ""), path + ("text",))
         if any(self.get(raw, k) is None for k in ("title", "tone", "text")):
             return None
-        return Ending(eid, self.get(raw, "title").replace("\n", " "), self.get(raw, "tone"), text, compiled)
+        return Ending(
+            eid, self.get(raw, "title").replace("\n", " "), self.get(raw, "tone"), text, compiled
+        )
 
     # --- warnings --------------------------------------------------------------
 
     def warn_flags(self) -> None:
         for flag, (path, sub) in self.flag_reads.items():
             if flag not in self.flag_sets:
-                self.report("TQ402", f"flag '{flag}' is read but never set, so it is always false", path,
-                            sub=sub, hint=did_you_mean(flag, sorted(self.flag_sets)))
+                self.report(
+                    "TQ402",
+                    f"flag '{flag}' is read but never set, so it is always false",
+                    path,
+                    sub=sub,
+                    hint=did_you_mean(flag, sorted(self.flag_sets)),
+                )
         for flag, (path, _) in self.flag_sets.items():
             if flag not in self.flag_reads:
-                self.report("TQ403", f"flag '{flag}' is set but never read", path,
-                            hint=did_you_mean(flag, sorted(self.flag_reads))
-                            or "read it in an `if`, `when` or `unless`, or remove it")
+                self.report(
+                    "TQ403",
+                    f"flag '{flag}' is set but never read",
+                    path,
+                    hint=did_you_mean(flag, sorted(self.flag_reads))
+                    or "read it in an `if`, `when` or `unless`, or remove it",
+                )
 
     def warn_graph(self, start: str, scenes: dict, endings: dict) -> None:
         edges: dict[str, set[str]] = {}
-        open_endings = [e for e in endings.values() if e.when is None or cond.never_true(e.when.tree) is None]
+        open_endings = [
+            e for e in endings.values() if e.when is None or cond.never_true(e.when.tree) is None
+        ]
         for sid, scene in scenes.items():
             targets = set()
             for c in scene.choices:
@@ -581,12 +795,22 @@ class _Builder:
                     todo.append(nxt)
         for sid in scenes:
             if sid not in seen:
-                self.report("TQ401", f"scene '{sid}' can never be reached", ("scenes", sid), target="table",
-                            hint="no choice leads here; add a goto to it, or remove it")
+                self.report(
+                    "TQ401",
+                    f"scene '{sid}' can never be reached",
+                    ("scenes", sid),
+                    target="table",
+                    hint="no choice leads here; add a goto to it, or remove it",
+                )
         for eid in endings:
             if eid not in seen:
-                self.report("TQ401", f"ending '{eid}' can never be reached", ("endings", eid), target="table",
-                            hint='no goto names it; `goto = "end"` reaches endings whose `when` can hold')
+                self.report(
+                    "TQ401",
+                    f"ending '{eid}' can never be reached",
+                    ("endings", eid),
+                    target="table",
+                    hint='no goto names it; `goto = "end"` reaches endings whose `when` can hold',
+                )
         # Scenes from which no ending can be reached: a loop that never ends.
         # Walk the graph backwards from the endings.
         incoming: dict[str, list[str]] = {}
@@ -602,8 +826,13 @@ class _Builder:
                     todo.append(prev)
         for sid in scenes:
             if sid in seen and sid not in finishing:
-                self.report("TQ406", f"no ending can be reached from scene '{sid}': the story loops forever",
-                            ("scenes", sid), target="table", hint='give some choice on the way a goto to "end"')
+                self.report(
+                    "TQ406",
+                    f"no ending can be reached from scene '{sid}': the story loops forever",
+                    ("scenes", sid),
+                    target="table",
+                    hint='give some choice on the way a goto to "end"',
+                )
 
 
 # --- entry points ------------------------------------------------------------------
@@ -620,14 +849,27 @@ def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, l
     scenario = None
     text = None
     if len(data) > fmt.MAX_FILE_BYTES:
-        diags.append(Diagnostic("TQ002", f"the file is {len(data):,} bytes; the limit is "
-                                         f"{fmt.MAX_FILE_BYTES:,} bytes", (), "table"))
+        diags.append(
+            Diagnostic(
+                "TQ002",
+                f"the file is {len(data):,} bytes; the limit is {fmt.MAX_FILE_BYTES:,} bytes",
+                (),
+                "table",
+            )
+        )
     else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            diags.append(Diagnostic("TQ002", f"the file is not UTF-8 text (byte {exc.start + 1})", (), "table",
-                                    hint="save it as UTF-8"))
+            diags.append(
+                Diagnostic(
+                    "TQ002",
+                    f"the file is not UTF-8 text (byte {exc.start + 1})",
+                    (),
+                    "table",
+                    hint="save it as UTF-8",
+                )
+            )
     parsed = None
     if text is not None:
         if text.startswith("\ufeff"):
@@ -641,8 +883,15 @@ def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, l
     if parsed is not None:
         structure = _Structure(diags)
         if "format" not in parsed:
-            diags.append(Diagnostic("TQ003", "the file needs `format = 1`", (), "table",
-                                    hint="add `format = 1` near the top, after the `#:schema` line"))
+            diags.append(
+                Diagnostic(
+                    "TQ003",
+                    "the file needs `format = 1`",
+                    (),
+                    "table",
+                    hint="add `format = 1` near the top, after the `#:schema` line",
+                )
+            )
         cleaned = structure.check(parsed, fmt.SCENARIO, ())
         if cleaned is not _BAD:
             try:
@@ -693,7 +942,9 @@ def check_file(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
     try:
         size = path.stat().st_size
         if size > fmt.MAX_FILE_BYTES:  # report the size without reading it all
-            d = Diagnostic("TQ002", f"the file is {size:,} bytes; the limit is {fmt.MAX_FILE_BYTES:,} bytes")
+            d = Diagnostic(
+                "TQ002", f"the file is {size:,} bytes; the limit is {fmt.MAX_FILE_BYTES:,} bytes"
+            )
             d.file, d.line, d.col = str(path), 1, 1
             return None, [d]
         data = path.read_bytes()

@@ -85,7 +85,14 @@ class SourceMap:
             if node.type == "pair":
                 self._pair(node, base)
             elif node.type in ("table", "table_array_element"):
-                key = next((c for c in node.children if c.type in ("bare_key", "dotted_key", "quoted_key")), None)
+                key = next(
+                    (
+                        c
+                        for c in node.children
+                        if c.type in ("bare_key", "dotted_key", "quoted_key")
+                    ),
+                    None,
+                )
                 if key is None:
                     continue
                 close = next((c for c in node.children if c.type in ("]", "]]")), key)
@@ -167,12 +174,24 @@ class SourceMap:
         """((line, col), (end_line, end_col)) for a diagnostic, 1-based, end exclusive."""
         entry, exact = self.find(path)
         if entry is None:
-            first = next((i for i, line in enumerate(self.lines) if line.strip() and not line.startswith("#")), 0)
-            return (first + 1, 1), (first + 1, max(2, len(self.lines[first]) + 1) if self.lines else 2)
+            first = next(
+                (
+                    i
+                    for i, line in enumerate(self.lines)
+                    if line.strip() and not line.startswith("#")
+                ),
+                0,
+            )
+            return (first + 1, 1), (
+                first + 1,
+                max(2, len(self.lines[first]) + 1) if self.lines else 2,
+            )
         if target == "table" and entry.header is not None:
             start, end = entry.header
             return self.point(*start.start_point), self.point(*end.end_point)
-        node = entry.value if (target == "value" and exact and entry.value is not None) else entry.key
+        node = (
+            entry.value if (target == "value" and exact and entry.value is not None) else entry.key
+        )
         if node is None:
             node = entry.value
         if node is None and entry.header is not None:
@@ -209,7 +228,16 @@ class SourceMap:
         return start, end
 
 
-_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
+_ESCAPES = {
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "f": "\f",
+    "r": "\r",
+    '"': '"',
+    "\\": "\\",
+    "e": "\x1b",
+}
 
 
 def _unescape(raw: str) -> str:

@@ -45,14 +45,24 @@ def turning_points(game: Game, reader: str = "a", n: int = 3) -> list[TurningPoi
             break
         before, after = timeline[i - 1]["trust"], timeline[i]["trust"]
         scene = game.scenario.scenes.get(step["scene"])
-        pick = next((p for p in step["picks"] if p["kind"] == "choose" and p["role"] == reader), None)
+        pick = next(
+            (p for p in step["picks"] if p["kind"] == "choose" and p["role"] == reader), None
+        )
         pick = pick or next((p for p in step["picks"] if p["kind"] == "choose"), None)
         text = ""
         if scene is not None and pick is not None and pick["index"] < len(scene.choices):
             text = game.fill(scene.choices[pick["index"]].text, reader)
         points.append(
-            TurningPoint(i, step["scene"], text, pick["role"] if pick else reader,
-                         before[partner], after[partner], before[reader], after[reader])
+            TurningPoint(
+                i,
+                step["scene"],
+                text,
+                pick["role"] if pick else reader,
+                before[partner],
+                after[partner],
+                before[reader],
+                after[reader],
+            )
         )
     biggest = sorted(points, key=lambda p: (-p.swing, p.step))[:n]
     return sorted((p for p in biggest if p.swing > 0), key=lambda p: p.step)

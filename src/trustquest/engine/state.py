@@ -78,13 +78,17 @@ class GameState:
             if data.get("version") != STATE_VERSION:
                 raise SaveError(f"unsupported save state version {data.get('version')!r}")
             meters = {r: {k: float(v) for k, v in data["meters"][r].items()} for r in ("a", "b")}
-            wounds = {r: {k: float(v) for k, v in data["wounds"].get(r, {}).items()} for r in ("a", "b")}
+            wounds = {
+                r: {k: float(v) for k, v in data["wounds"].get(r, {}).items()} for r in ("a", "b")
+            }
             state = cls(
                 scenario_id=str(data["scenario_id"]),
                 scenario_digest=str(data["scenario_digest"]),
                 mode=_one_of(data["mode"], ("solo", "hotseat")),
                 names={r: str(data["names"][r]) for r in ("a", "b")},
-                pronouns={r: _one_of(data["pronouns"][r], ("they", "she", "he")) for r in ("a", "b")},
+                pronouns={
+                    r: _one_of(data["pronouns"][r], ("they", "she", "he")) for r in ("a", "b")
+                },
                 seed=int(data["seed"]),
                 scene=str(data["scene"]),
                 ending=str(data.get("ending", "")),

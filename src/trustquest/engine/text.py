@@ -6,9 +6,7 @@ import re
 
 # C0 controls except tab and newline, DEL, C1 controls, and the Unicode
 # bidi overrides/isolates that can make text display differently than it reads.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]*)\}")
@@ -36,6 +34,8 @@ def clean_name(name: str, limit: int = 40) -> str:
 
 def fill(text: str, me: str, partner: str, pronouns: str) -> str:
     """Replace {me}, {partner} and pronoun placeholders. Unknown ones stay literal."""
+    if "{" not in text:
+        return text
     forms = PRONOUNS.get(pronouns, PRONOUNS["they"])
 
     def sub(match: re.Match) -> str:

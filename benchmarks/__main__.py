@@ -1,0 +1,53 @@
+"""`make bench`: performance as ratios against baselines measured in the same run.
+
+These machines are noisy, so every figure is a ratio (or a rate) taken side by
+side, with the median of several interleaved rounds. Targets (PRODUCT.md §9):
+
+    startup      <= 1.15 x a bare Textual "hello" app (headless, to an interactive title)
+    memory       <= 1.30 x the same bare app (peak RSS while playing)
+    validation   <= 3.00 x tomllib parsing the same 2,000-scene file
+    simulation   >= 100,000 choices per second on one core
+    response     reported: key press to next scene on screen (median, p95)
+
+Run one with `python -m benchmarks NAME`; no name runs them all.
+Exits 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from benchmarks import startup, throughput
+
+BENCHES = {
+    "validation": throughput.validation,
+    "simulation": throughput.simulation,
+    "startup": startup.startup,
+    "memory": startup.memory,
+    "response": startup.response,
+}
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(BENCHES)
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        print(
+            f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHES)}",
+            file=sys.stderr,
+        )
+        return 2
+    failed = []
+    for name in names:
+        ok, line = BENCHES[name]()
+        print(f"{'PASS' if ok else 'FAIL'}  {name:<11} {line}", flush=True)
+        if not ok:
+            failed.append(name)
+    if failed:
+        print(f"missed targets: {', '.join(failed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,56 @@
+"""Validation and simulation speed."""
+
+from __future__ import annotations
+
+import statistics
+import time
+import tomllib
+
+from benchmarks.generate import big_scenario
+
+ROUNDS = 5
+
+
+def validation() -> tuple[bool, str]:
+    """Full validation (structure, meaning, warnings) of a generated 2,000-scene
+    file against tomllib merely parsing it, interleaved round by round."""
+    from trustquest.engine.loader import check_bytes
+
+    text = big_scenario(2000)
+    data = text.encode("utf-8")
+    scenario, diags = check_bytes(data, "generated.toml")
+    assert scenario is not None and not diags, diags[:3]
+    ratios = []
+    for _ in range(ROUNDS):
+        t0 = time.perf_counter()
+        tomllib.loads(text)
+        t1 = time.perf_counter()
+        check_bytes(data, "generated.toml")
+        t2 = time.perf_counter()
+        ratios.append((t2 - t1) / (t1 - t0))
+    ratio = statistics.median(ratios)
+    return (
+        ratio <= 3.0,
+        f"{ratio:.2f}x tomllib ({len(data) / 1e6:.1f} MB, 2,000 scenes; target <= 3.00x)",
+    )
+
+
+def simulation() -> tuple[bool, str]:
+    """Choices per second of `trustquest simulate` on the built-in scenarios."""
+    from trustquest.catalog import builtin_dir
+    from trustquest.engine.loader import load_file
+    from trustquest.tools.simulate import simulate
+
+    rates = []
+    for path in sorted(builtin_dir().glob("*.toml")):
+        scenario = load_file(path)
+        best = 0.0
+        for _ in range(3):
+            t0 = time.perf_counter()
+            report = simulate(scenario, runs=2000, seed=1)
+            elapsed = time.perf_counter() - t0
+            best = max(best, report["choices"] / elapsed)
+        rates.append((path.stem, best))
+    slowest = min(rate for _, rate in rates)
+    detail = ", ".join(f"{name} {rate:,.0f}/s" for name, rate in rates)
+    return slowest >= 100_000, f"{slowest:,.0f} choices/s at worst ({detail}; target >= 100,000)"

@@ -1,0 +1,657 @@
+"""`trustquest simulate`: random playthroughs and what they show.
+
+Like ChoiceScript's randomtest, but aware of the trust meters. Every run
+starts a fresh game and picks uniformly among the choices that are unlocked
+for the player who must answer, until an ending, a dead end (nothing can be
+chosen) or the turn cap (a loop that never ends). Hot-seat scenarios are also
+played in hot-seat mode, with both roles answering (`both` scenes, `predict`
+guesses), and reported separately.
+
+The inner loop does no I/O and no formatting: it drives `Game.choose` (the
+rules live in the engine and nowhere else) and adds to counters. The report is
+built afterwards as plain data (`simulate()`), which is what `--json` prints
+and what the Rich tables are drawn from, so both say the same thing. The same
+scenario, seed and number of runs always give a byte-identical report; the
+speed footer goes to stderr for that reason.
+
+The rebuild ratio (PRODUCT.md §1, D5): for every breach seen in a run (a
+loss on a meter from a choice marked `breach`, or from a delayed consequence
+marked `breach`), count the gains on that same meter of that same profile it
+takes to bring it back to its value before the breach. A breach that is not
+made good before the run ends counts as "never".
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from random import Random
+
+from trustquest.engine.game import Game
+from trustquest.engine.meters import ROLES, other
+from trustquest.engine.model import Scenario
+from trustquest.engine.state import GameState
+
+REPORT_VERSION = 1
+#: Resolved scenes in one run before it counts as a loop that never ends.
+TURN_CAP = 500
+#: Show a progress bar (on stderr, when it is a terminal) from this many runs.
+PROGRESS_FROM = 5000
+#: Width of the text report when it is not printed to a terminal.
+WIDTH = 120
+
+
+# --- the simulation ------------------------------------------------------------------
+
+
+def simulate(
+    scenario: Scenario,
+    runs: int = 1000,
+    seed: int = 0,
+    turn_cap: int = TURN_CAP,
+    progress=None,
+) -> dict:
+    """Play `runs` random games per mode the scenario supports and return the
+    report as plain, JSON-ready data. `progress(done, total)`, if given, is
+    called between runs, never inside one."""
+    rng = Random(seed)
+    modes = [m for m in ("solo", "hotseat") if m in scenario.modes]
+    total = runs * len(modes)
+    report = {
+        "version": REPORT_VERSION,
+        "scenario": {"id": scenario.id, "title": scenario.title},
+        "seed": seed,
+        "runs": runs,
+        "turn_cap": turn_cap,
+        "roles": {r: scenario.roles[r].name for r in ROLES},
+        "modes": {},
+    }
+    choices = 0
+    for n, mode in enumerate(modes):
+        tick = None
+        if progress is not None:
+            done_before = n * runs
+
+            def tick(done, _before=done_before):
+                progress(_before + done, total)
+
+        stats = _Stats(scenario, mode)
+        _play(stats, scenario, mode, runs, rng, turn_cap, tick)
+        report["modes"][mode] = stats.report(runs)
+        choices += stats.choices
+    report["choices"] = choices
+    return report
+
+
+class _Stats:
+    """Counters for one mode, indexed by scene id and choice index."""
+
+    def __init__(self, scenario: Scenario, mode: str):
+        self.scenario = scenario
+        self.mode = mode
+        self.choices = 0
+        self.turns = 0  # resolved scenes, summed over runs
+        sids = list(scenario.scenes)
+        self.visits = dict.fromkeys(sids, 0)  # prompts that opened a visit
+        self.reached = dict.fromkeys(sids, 0)  # runs that reached the scene
+        self.shown = dict.fromkeys(sids, 0)  # choose prompts (locks are counted per prompt)
+        self.picked = {s: [0] * len(sc.choices) for s, sc in scenario.scenes.items()}
+        self.guessed = {s: [0] * len(sc.choices) for s, sc in scenario.scenes.items()}
+        self.locked = {s: [0] * len(sc.choices) for s, sc in scenario.scenes.items()}
+        self.resolved = dict.fromkeys(sids, 0)  # both/predict scenes resolved with two answers
+        self.matched = dict.fromkeys(sids, 0)
+        self.dead_ends = dict.fromkeys(sids, 0)
+        self.capped = dict.fromkeys(sids, 0)
+        self.endings = dict.fromkeys(scenario.endings, 0)
+        meter_ids = scenario.meter_ids
+        #: ending -> role -> name ("trust" or a meter) -> [min, max, sum]
+        self.at_end = {
+            e: {r: {k: [None, None, 0.0] for k in ("trust", *meter_ids)} for r in ROLES}
+            for e in scenario.endings
+        }
+        #: meter -> [breaches, recovered, gains summed over recoveries, min gains, max gains]
+        self.rebuild: dict[str, list] = {}
+
+    # --- after each run ----------------------------------------------------------------
+
+    def finish(self, game: Game) -> None:
+        state = game.state
+        reached = self.reached
+        for sid in state.visited:
+            reached[sid] += 1
+        if state.ending:
+            self.endings[state.ending] += 1
+            table = self.at_end[state.ending]
+            meter_ids = self.scenario.meter_ids
+            for role in ROLES:
+                acc = table[role]
+                _add(acc["trust"], game.trust(role))
+                values = state.meters[role]
+                for meter in meter_ids:
+                    _add(acc[meter], values[meter])
+        self.turns += state.turn
+
+    def breach(self, meter: str) -> None:
+        row = self.rebuild.get(meter)
+        if row is None:
+            row = self.rebuild[meter] = [0, 0, 0, None, None]
+        row[0] += 1
+
+    def recovered(self, meter: str, gains: int) -> None:
+        row = self.rebuild[meter]
+        row[1] += 1
+        row[2] += gains
+        if row[3] is None or gains < row[3]:
+            row[3] = gains
+        if row[4] is None or gains > row[4]:
+            row[4] = gains
+
+    # --- the report -----------------------------------------------------------------------
+
+    def report(self, runs: int) -> dict:
+        sc = self.scenario
+        scenes = []
+        never_choices = []
+        locked = []
+        for sid, scene in sc.scenes.items():
+            picked = self.picked[sid]
+            answered = sum(picked)
+            row = {
+                "id": sid,
+                "actor": scene.actor,
+                "predict": scene.predict,
+                "runs": self.reached[sid],
+                "percent": _pct(self.reached[sid], runs),
+                "visits": self.visits[sid],
+                "dead_ends": self.dead_ends[sid],
+                "choices": [],
+            }
+            for choice in scene.choices:
+                i = choice.index
+                item = {
+                    "choice": i + 1,
+                    "text": choice.text,
+                    "goto": choice.goto,
+                    "picked": picked[i],
+                    "percent": _pct(picked[i], answered),
+                    "breach": choice.breach,
+                    "later": choice.later is not None,
+                    "condition": choice.condition.source if choice.condition is not None else None,
+                }
+                if choice.condition is not None:
+                    item["shown"] = self.shown[sid]
+                    item["locked"] = self.locked[sid][i]
+                    locked.append({
+                        "scene": sid,
+                        "choice": i + 1,
+                        "condition": choice.condition.source,
+                        "shown": self.shown[sid],
+                        "locked": self.locked[sid][i],
+                        "percent": _pct(self.locked[sid][i], self.shown[sid]),
+                    })
+                if self.mode == "hotseat" and scene.predict:
+                    item["guessed"] = self.guessed[sid][i]
+                if picked[i] == 0 and self.reached[sid]:
+                    never_choices.append({"scene": sid, "choice": i + 1})
+                row["choices"].append(item)
+            if self.mode == "hotseat" and (scene.actor == "both" or scene.predict):
+                row["matches"] = {
+                    "answered": self.resolved[sid],
+                    "matched": self.matched[sid],
+                    "percent": _pct(self.matched[sid], self.resolved[sid]),
+                }
+            scenes.append(row)
+        endings = []
+        for eid, ending in sc.endings.items():
+            count = self.endings[eid]
+            endings.append({
+                "id": eid,
+                "title": ending.title,
+                "tone": ending.tone,
+                "when": ending.when.source if ending.when is not None else None,
+                "runs": count,
+                "percent": _pct(count, runs),
+                "trust": {r: _range(self.at_end[eid][r]["trust"], count) for r in ROLES},
+                "meters": {
+                    r: {m: _range(self.at_end[eid][r][m], count) for m in sc.meter_ids} for r in ROLES
+                },
+            })
+        ended = sum(self.endings.values())
+        dead = sum(self.dead_ends.values())
+        capped = sum(self.capped.values())
+        rebuild = {}
+        for meter, (breaches, recovered, gains, lo, hi) in sorted(self.rebuild.items()):
+            never = breaches - recovered
+            rebuild[meter] = {
+                "breaches": breaches,
+                "recovered": recovered,
+                "never": never,
+                "never_percent": _pct(never, breaches),
+                "gains": None if not recovered else {"min": lo, "avg": round(gains / recovered, 2), "max": hi},
+            }
+        return {
+            "runs": runs,
+            "choices": self.choices,
+            "ended": ended,
+            "avg_turns": round(self.turns / runs, 2) if runs else 0.0,
+            "endings": endings,
+            "scenes": scenes,
+            "dead_ends": {
+                "runs": dead,
+                "scenes": [{"scene": s, "runs": n} for s, n in self.dead_ends.items() if n],
+            },
+            "endless": {
+                "runs": capped,
+                "scenes": [{"scene": s, "runs": n} for s, n in self.capped.items() if n],
+            },
+            "never_reached": {
+                "scenes": [s for s in sc.scenes if not self.reached[s]],
+                "endings": [e for e in sc.endings if not self.endings[e]],
+                "choices": never_choices,
+            },
+            "locked": locked,
+            "rebuild": rebuild,
+        }
+
+
+def _add(acc: list, value: float) -> None:
+    if acc[0] is None or value < acc[0]:
+        acc[0] = value
+    if acc[1] is None or value > acc[1]:
+        acc[1] = value
+    acc[2] += value
+
+
+def _range(acc: list, count: int) -> dict | None:
+    if not count:
+        return None
+    return {"min": acc[0], "avg": round(acc[2] / count, 2), "max": acc[1]}
+
+
+def _pct(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def fresh_state(template: GameState) -> GameState:
+    """A copy of a game's starting state, as `Game.new` builds it, without
+    rebuilding it from the scenario every run."""
+    return GameState(
+        scenario_id=template.scenario_id,
+        scenario_digest=template.scenario_digest,
+        mode=template.mode,
+        names=dict(template.names),
+        pronouns=dict(template.pronouns),
+        seed=template.seed,
+        scene=template.scene,
+        meters={r: dict(m) for r, m in template.meters.items()},
+        visited=list(template.visited),
+    )
+
+
+def _play(stats: _Stats, scenario: Scenario, mode: str, runs: int, rng: Random, turn_cap: int, tick) -> None:
+    """The hot loop. Keep it free of I/O, formatting and needless allocation."""
+    template = Game.new(scenario, mode, record=False).state
+    scenes = scenario.scenes
+    solo = mode == "solo"
+    rand = rng.random
+    visits, shown, picked, guessed, locked = stats.visits, stats.shown, stats.picked, stats.guessed, stats.locked
+    resolved_n, matched_n = stats.resolved, stats.matched
+    n_choices = {sid: len(sc.choices) for sid, sc in scenes.items()}
+    conditional = {sid: [c.index for c in sc.choices if c.condition is not None] for sid, sc in scenes.items()}
+    #: scenes with a choice marked `breach`: only there can a change have cause "breach".
+    breachy = {sid: any(c.breach for c in sc.choices) for sid, sc in scenes.items()}
+    #: (scene, choice) -> the delayed consequence is a breach
+    later_breach = {
+        (sid, c.index): c.later.breach for sid, sc in scenes.items() for c in sc.choices if c.later is not None
+    }
+    any_later_breach = any(later_breach.values())
+    every = max(1, runs // 100)
+    count = 0
+    for run in range(runs):
+        if tick is not None and run % every == 0:
+            tick(run)
+        game = Game(scenario, fresh_state(template), False)
+        state = game.state
+        choose, available, prompt = game.choose, game.available, game.prompt
+        trackers: dict = {}
+        while True:
+            if solo:
+                sid = state.scene
+                scene = scenes[sid]
+                actor = "a"
+                guess = False
+                visits[sid] += 1
+            else:
+                p = prompt()
+                scene = p.scene
+                sid = scene.id
+                actor = p.actor
+                guess = p.kind == "guess"
+                if not state.picks:
+                    visits[sid] += 1
+            av = available(actor, scene)
+            n = len(av)
+            if not n:
+                stats.dead_ends[sid] += 1
+                break
+            pick = av[int(rand() * n)]
+            if guess:
+                guessed[sid][pick] += 1
+            else:
+                shown[sid] += 1
+                picked[sid][pick] += 1
+                if n != n_choices[sid]:
+                    row = locked[sid]
+                    for i in conditional[sid]:
+                        if i not in av:
+                            row[i] += 1
+            due = None
+            if any_later_breach and state.pending:
+                turn = state.turn + 1
+                due = [later_breach[(q["scene"], q["choice"])] for q in state.pending if q["due"] <= turn]
+            out = choose(pick)
+            count += 1
+            if not out.resolved:
+                continue
+            if not solo and len(out.picks) == 2:
+                resolved_n[sid] += 1
+                if out.matched:
+                    matched_n[sid] += 1
+            if trackers or breachy[sid] or due:
+                _track(stats, out, due, trackers)
+            if out.ending:
+                break
+            if state.turn >= turn_cap:
+                stats.capped[state.scene] += 1
+                break
+        stats.finish(game)
+    stats.choices += count
+    if tick is not None:
+        tick(runs)
+
+
+def _track(stats: _Stats, out, due: list | None, trackers: dict) -> None:
+    """Follow breaches and the gains that make them good (the rebuild ratio)."""
+    breaches = ()
+    if due:
+        breaches = {
+            id(c)
+            for is_breach, fired in zip(due, out.fired, strict=False)
+            if is_breach and not fired.averted
+            for c in fired.changes
+        }
+    for c in out.changes:
+        before, after = c.before, c.after
+        if after > before:
+            open_ = trackers.get((c.role, c.meter))
+            if open_:
+                still = []
+                for t in open_:
+                    t[1] += 1
+                    if after >= t[0]:
+                        stats.recovered(c.meter, t[1])
+                    else:
+                        still.append(t)
+                open_[:] = still
+        elif after < before and (c.cause == "breach" or id(c) in breaches):
+            trackers.setdefault((c.role, c.meter), []).append([before, 0])
+            stats.breach(c.meter)
+
+
+# --- the command ---------------------------------------------------------------------
+
+
+def main(args) -> int:
+    from trustquest.catalog import resolve
+
+    entry = resolve(args.scenario)
+    scenario = entry.scenario
+    progress = None
+    bar = None
+    modes = sum(m in scenario.modes for m in ("solo", "hotseat"))
+    if args.runs * modes >= PROGRESS_FROM and _isatty(sys.stderr):
+        bar = _ProgressBar()
+        progress = bar.update
+    start = time.perf_counter()
+    try:
+        report = simulate(scenario, runs=args.runs, seed=args.seed, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    elapsed = time.perf_counter() - start
+    if args.json:
+        sys.stdout.write(to_json(report))
+    else:
+        render_text(report, sys.stdout)
+        print(speed_line(report["choices"], elapsed), file=sys.stderr)
+    return 0
+
+
+def to_json(report: dict) -> str:
+    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def speed_line(choices: int, seconds: float) -> str:
+    rate = choices / seconds if seconds > 0 else float("inf")
+    return f"{choices:,} choices in {seconds:.2f} s ({rate:,.0f} choices/s)"
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _ProgressBar:
+    def __init__(self):
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        self.task = None
+        self.progress.start()
+
+    def update(self, done: int, total: int) -> None:
+        if self.task is None:
+            self.task = self.progress.add_task("runs", total=total)
+        self.progress.update(self.task, completed=done)
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+# --- text report ---------------------------------------------------------------------
+
+
+def _short(text: str, limit: int = 48) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _num(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def _rng(r: dict | None) -> str:
+    return "-" if r is None else f"{_num(r['min'])} / {_num(r['avg'])} / {_num(r['max'])}"
+
+
+def render_text(report: dict, out) -> None:
+    """Draw the report as Rich tables. Without a terminal the width is fixed
+    and there is no colour, so the same report prints the same bytes."""
+    import io
+
+    from rich.console import Console
+
+    tty = _isatty(out)
+    target = out if tty else io.StringIO()
+    console = Console(
+        file=target, width=None if tty else WIDTH, highlight=False, emoji=False, markup=False,
+        no_color=not tty, force_terminal=tty, soft_wrap=False,
+    )
+    sc = report["scenario"]
+    console.print(
+        f"Simulation of '{sc['id']}' ({sc['title']}): {report['runs']:,} runs per mode, "
+        f"seed {report['seed']}, turn cap {report['turn_cap']}"
+    )
+    for mode, data in report["modes"].items():
+        _render_mode(console, report, mode, data)
+    if not tty:  # a file or a pipe: no trailing padding
+        out.write("".join(line.rstrip() + "\n" for line in target.getvalue().splitlines()))
+
+
+def _profiles(report: dict, mode: str) -> list[tuple[str, str]]:
+    names = report["roles"]
+    if mode == "solo":
+        return [("b", f"their: {names['b']} → {names['a']}"), ("a", f"your: {names['a']} → {names['b']}")]
+    return [(r, f"{names[r]} ({r}) → {names[other(r)]}") for r in ROLES]
+
+
+def _render_mode(console, report: dict, mode: str, data: dict) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    runs = data["runs"]
+    console.print()
+    console.rule(Text(f"{mode}: {runs:,} runs, {data['choices']:,} choices"), style="bold")
+    profiles = _profiles(report, mode)
+
+    # Endings, with overall trust at each.
+    t = Table(title="Endings", box=box.SIMPLE_HEAD, title_justify="left")
+    t.add_column("ending")
+    t.add_column("tone")
+    t.add_column("runs", justify="right")
+    t.add_column("%", justify="right")
+    for _, label in profiles:
+        t.add_column(f"trust ({label}) min/avg/max", justify="right")
+    for e in data["endings"]:
+        t.add_row(Text(e["id"]), e["tone"], f"{e['runs']:,}", f"{e['percent']:.1f}",
+                  *(_rng(e["trust"][r]) for r, _ in profiles))
+    if data["dead_ends"]["runs"]:
+        t.add_row(Text("(dead end)"), "", f"{data['dead_ends']['runs']:,}",
+                  f"{100.0 * data['dead_ends']['runs'] / runs:.1f}", *("" for _ in profiles))
+    if data["endless"]["runs"]:
+        t.add_row(Text("(turn cap)"), "", f"{data['endless']['runs']:,}",
+                  f"{100.0 * data['endless']['runs'] / runs:.1f}", *("" for _ in profiles))
+    console.print(t)
+
+    # Problems first: they are what an author acts on.
+    problems = []
+    for row in data["dead_ends"]["scenes"]:
+        problems.append(f"dead end: {row['runs']:,} runs stopped at '{row['scene']}' with every choice locked")
+    for row in data["endless"]["scenes"]:
+        problems.append(
+            f"loop that never ends: {row['runs']:,} runs hit the {report['turn_cap']}-turn cap, "
+            f"stuck at '{row['scene']}'"
+        )
+    never = data["never_reached"]
+    if never["scenes"]:
+        problems.append("scenes never reached: " + ", ".join(never["scenes"]))
+    if never["endings"]:
+        problems.append("endings never reached: " + ", ".join(never["endings"]))
+    if never["choices"]:
+        problems.append(
+            "choices never picked: " + ", ".join(f"{c['scene']} #{c['choice']}" for c in never["choices"])
+        )
+    console.print(Text("Problems", style="bold"))
+    if problems:
+        for line in problems:
+            console.print(Text(f"  • {line}"))
+    else:
+        console.print(Text("  none: every scene, choice and ending was reached; no dead ends or endless loops"))
+    console.print()
+
+    # Scenes and choices.
+    t = Table(title="Scenes (runs that reached each) and choices (share of the scene's answers)",
+              box=box.SIMPLE_HEAD, title_justify="left")
+    t.add_column("scene / choice", no_wrap=True, overflow="ellipsis", max_width=40)
+    t.add_column("runs", justify="right", no_wrap=True)
+    t.add_column("%", justify="right", no_wrap=True)
+    t.add_column("picked", justify="right", no_wrap=True)
+    t.add_column("%", justify="right", no_wrap=True)
+    t.add_column("goto", no_wrap=True, overflow="ellipsis", max_width=15)
+    t.add_column("notes", min_width=24)
+    for s in data["scenes"]:
+        notes = [] if s["actor"] == "a" else [f"[{s['actor']}]"]
+        if s["predict"]:
+            notes.append("[predict]")
+        if s["visits"] != s["runs"]:
+            notes.append(f"{s['visits']:,} visits")
+        if "matches" in s:
+            m = s["matches"]
+            notes.append(f"{m['percent']:.1f}% matched")
+        t.add_row(Text(s["id"], style="bold"), f"{s['runs']:,}", f"{s['percent']:.1f}", "", "", "",
+                  Text(" ".join(notes)))
+        for c in s["choices"]:
+            notes = []
+            if c["condition"] is not None:
+                notes.append(f"locked {c['locked']:,}/{c['shown']:,}")
+            if c["breach"]:
+                notes.append("breach")
+            if c["later"]:
+                notes.append("later")
+            if "guessed" in c:
+                notes.append(f"guessed {c['guessed']:,}")
+            t.add_row(Text(f"  {c['choice']}. {_short(c['text'], 36)}"), "", "", f"{c['picked']:,}",
+                      f"{c['percent']:.1f}", Text(c["goto"]), Text(", ".join(notes)))
+    console.print(t)
+
+    # Locked choices.
+    if data["locked"]:
+        t = Table(title="Locked choices (per time the scene was shown)", box=box.SIMPLE_HEAD,
+                  title_justify="left")
+        t.add_column("choice")
+        t.add_column("if")
+        t.add_column("locked", justify="right")
+        t.add_column("shown", justify="right")
+        t.add_column("% locked", justify="right")
+        for row in data["locked"]:
+            t.add_row(Text(f"{row['scene']} #{row['choice']}"), Text(row["condition"]), f"{row['locked']:,}",
+                      f"{row['shown']:,}", f"{row['percent']:.1f}")
+        console.print(t)
+
+    # Meters at each ending.
+    for e in data["endings"]:
+        if not e["runs"]:
+            continue
+        t = Table(title=f"Meters at ending '{e['id']}' ({e['runs']:,} runs), min / avg / max",
+                  box=box.SIMPLE_HEAD, title_justify="left")
+        t.add_column("meter")
+        for _, label in profiles:
+            t.add_column(label, justify="right")
+        t.add_row("trust (overall)", *(_rng(e["trust"][r]) for r, _ in profiles))
+        for meter in e["meters"]["a"]:
+            t.add_row(meter, *(_rng(e["meters"][r][meter]) for r, _ in profiles))
+        console.print(t)
+
+    # Rebuild ratio.
+    console.print(Text("Rebuild ratio: gains on a meter needed to undo one breach", style="bold"))
+    if not data["rebuild"]:
+        console.print(Text("  no breach happened in any run"))
+    else:
+        t = Table(box=box.SIMPLE_HEAD)
+        t.add_column("meter")
+        t.add_column("breaches", justify="right")
+        t.add_column("recovered", justify="right")
+        t.add_column("gains to recover min/avg/max", justify="right")
+        t.add_column("never recovered", justify="right")
+        for meter, r in data["rebuild"].items():
+            t.add_row(meter, f"{r['breaches']:,}", f"{r['recovered']:,}", _rng(r["gains"]),
+                      f"{r['never']:,} ({r['never_percent']:.1f}%)")
+        console.print(t)

@@ -1,0 +1,498 @@
+"""TrustQuest's full-screen game (issue #3), with `play FILE --watch` (issue #4).
+
+`run()` is the entry point the CLI calls. `TrustQuestApp` holds what outlives
+a screen: the saves folder, the profile, the game being played and the file
+being watched. Screens live in `screens/`, imported when they first open, so
+the title comes up about as fast as a bare Textual app; the engine, Markdown
+and plotting load later (PRODUCT.md §9).
+"""
+
+from __future__ import annotations
+
+import time
+
+_STARTED = time.perf_counter()
+
+import os  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
+
+from textual.app import App  # noqa: E402
+from textual.binding import Binding  # noqa: E402
+from textual.screen import Screen  # noqa: E402
+
+from trustquest.tui.lite import peek_theme  # noqa: E402
+
+if TYPE_CHECKING:
+    from trustquest.catalog import Entry
+    from trustquest.engine.game import Game
+    from trustquest.saves import Profile, SaveStore
+
+#: Below this the game shows "please enlarge the terminal" instead of the UI.
+MIN_WIDTH, MIN_HEIGHT = 60, 20
+#: From this width the play screen shows the meters beside the story.
+WIDE = 78
+CRASH_LOG = "crash.log"
+
+
+class TrustQuestApp(App[int]):
+    """The game. Construct it with a saves folder; nothing else is needed."""
+
+    CSS_PATH = "trustquest.tcss"
+    TITLE = "TrustQuest"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", show=False),
+        Binding("ctrl+t", "change_theme", "Theme", show=False),
+    ]
+
+    def __init__(
+        self,
+        saves: Path,
+        *,
+        entry: Entry | None = None,
+        resume: bool = False,
+        seed: int = 0,
+        watch: bool = False,
+        names: tuple[str | None, str | None] = (None, None),
+        pronouns: str | None = None,
+        animations: bool = True,
+        discover: Callable[[], list[Entry]] | None = None,
+        watch_interval: float = 0.5,
+    ):
+        super().__init__()
+        self.saves = Path(saves)
+        self.entry = entry
+        self.start_resume = resume
+        self.seed = seed
+        self.cli_names = names
+        self.cli_pronouns = pronouns
+        self.watch_path: Path | None = Path(entry.path) if (watch and entry is not None) else None
+        self.watch_interval = watch_interval
+        self._watch_stamp: tuple[int, int] | None = None
+        self._watch_errors: list[str] = []
+        self._discover = discover
+        self._store: SaveStore | None = None
+        self._profile: Profile | None = None
+        #: The game in play (None on the title, library...); kept for quit.
+        self.game: Game | None = None
+        self.crash_log: Path | None = None
+        self.startup_ms: float | None = None
+        if not animations:
+            self.animation_level = "none"
+        self._theme_wanted = peek_theme(self.saves)
+
+    # --- start ----------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        from trustquest.tui.screens.title import TitleScreen
+
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        if self.no_color:
+            self.add_class("-no-color")
+        if self._theme_wanted and self._theme_wanted in self.available_themes:
+            self.theme = self._theme_wanted
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_after_refresh(self._started)
+        if self.entry is not None:
+            self.setup(self.entry)
+        elif self.start_resume:
+            self.continue_game()
+        if self.watch_path is not None:
+            self._watch_stamp = self._stamp(self.watch_path)
+            self.set_interval(self.watch_interval, self.poll_watch, name="watch")
+        self._check_size()
+
+    def _started(self) -> None:
+        self.startup_ms = (time.perf_counter() - _STARTED) * 1000
+        self.log.info(f"TrustQuest startup: {self.startup_ms:.0f} ms")
+        if os.environ.get("TRUSTQUEST_LOG_STARTUP"):
+            print(f"trustquest: startup {self.startup_ms:.0f} ms", file=sys.__stderr__)
+
+    # --- lazily loaded state ---------------------------------------------------
+
+    @property
+    def store(self) -> SaveStore:
+        if self._store is None:
+            from trustquest.saves import SaveStore
+
+            self._store = SaveStore(self.saves)
+        return self._store
+
+    @property
+    def profile(self) -> Profile:
+        if self._profile is None:
+            from trustquest.saves import load_profile
+
+            self._profile = load_profile(self.saves)
+        return self._profile
+
+    def save_profile(self) -> None:
+        from trustquest.errors import SaveError
+        from trustquest.saves import save_profile
+
+        try:
+            save_profile(self.saves, self.profile)
+        except SaveError as exc:
+            self.notify(str(exc), title="Could not save your settings", severity="error")
+
+    def _remember_theme(self, theme: Any) -> None:
+        name = getattr(theme, "name", str(theme))
+        if self.profile.theme != name:
+            self.profile.theme = name
+            self.save_profile()
+
+    def entries(self) -> list[Entry]:
+        """Every scenario found, broken ones included."""
+        if self._discover is not None:
+            return list(self._discover())
+        from trustquest.catalog import discover
+
+        return discover()
+
+    # --- screen size -------------------------------------------------------------
+
+    def on_resize(self, event) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        from trustquest.tui.screens.dialogs import TooSmallScreen
+
+        width, height = self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        on_top = isinstance(self.screen, TooSmallScreen)
+        if small and not on_top:
+            self.push_screen(TooSmallScreen())
+        elif not small:
+            # Pop every "too small" screen, wherever a resize left it.
+            while isinstance(self.screen, TooSmallScreen):
+                self.pop_screen()
+
+    # --- navigation ------------------------------------------------------------
+
+    def go_title(self) -> None:
+        """Back to the title, closing every screen above it."""
+        from trustquest.tui.screens.title import TitleScreen
+
+        self.game = None
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
+            self.pop_screen()
+
+    def setup(self, entry: Entry) -> None:
+        from trustquest.tui.screens.setup import SetupScreen
+
+        scenario = entry.scenario
+        if scenario is None:
+            return
+        if "solo" not in scenario.modes:
+            self.show_message(
+                "Not a solo story",
+                f"'{scenario.title}' is written for two players. Hot-seat in the full-screen game "
+                f"is not built yet; play it with `trustquest play {scenario.id} --hotseat --plain`.",
+            )
+            return
+        self.push_screen(SetupScreen(entry))
+
+    def start_new(self, entry: Entry, names: dict[str, str], pronouns: str) -> None:
+        from trustquest.engine.game import Game
+        from trustquest.errors import ChoiceError
+
+        try:
+            game = Game.new(entry.scenario, "solo", names, {"b": pronouns}, self.seed)
+        except ChoiceError as exc:
+            self.show_message("Cannot start", str(exc))
+            return
+        if names.get("a"):
+            self.profile.last_names["a"] = game.state.names["a"]
+            self.save_profile()
+        self.open_game(game)
+
+    def open_game(self, game: Game, notice: str = "") -> None:
+        """Show `game` from the title up: the play screen, or its ending."""
+        from trustquest.tui.screens.play import PlayScreen
+
+        self.go_title()
+        self.game = game
+        self.push_screen(PlayScreen(game, notice=notice))
+        if self.watch_path is not None and self._watch_errors:
+            self.call_after_refresh(self._show_watch_errors)
+
+    def game_screen(self):
+        from trustquest.tui.screens.play import PlayScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, PlayScreen):
+                return screen
+        return None
+
+    def show_message(self, title: str, body: str, buttons=(("ok", "OK"),), callback=None) -> None:
+        from trustquest.tui.screens.dialogs import MessageScreen
+
+        self.push_screen(MessageScreen(title, body, buttons), callback)
+
+    # --- saving and loading ------------------------------------------------------
+
+    def autosave(self, game: Game) -> bool:
+        from trustquest.errors import SaveError
+        from trustquest.saves import AUTOSAVE
+
+        try:
+            self.store.write(AUTOSAVE, game)
+        except SaveError as exc:
+            self.notify(str(exc), title="Could not autosave", severity="error", timeout=8)
+            return False
+        return True
+
+    def record_ending(self, game: Game) -> bool:
+        """Add the ending to the gallery. True when it is a new find."""
+        if game.ending is None:
+            return False
+        new = self.profile.record_ending(game.scenario.id, game.ending.id)
+        if new:
+            self.save_profile()
+        return new
+
+    def find_scenario(self, scenario_id: str, path: str):
+        """The scenario a save belongs to: its file if still there, else by id."""
+        from trustquest.catalog import resolve
+        from trustquest.errors import TrustQuestError
+
+        if path and Path(path).is_file():
+            try:
+                entry = resolve(path)
+                if entry.scenario is not None and entry.scenario.id == scenario_id:
+                    return entry
+            except TrustQuestError:
+                pass
+        for entry in self.entries():
+            if entry.ok and entry.scenario.id == scenario_id:
+                return entry
+        return resolve(scenario_id)
+
+    def continue_game(self) -> None:
+        from trustquest.saves import AUTOSAVE
+
+        if not self.store.exists(AUTOSAVE):
+            self.show_message(
+                "Nothing to continue",
+                f"There is no autosave in {self.saves} yet. Start a story with Play solo; "
+                "the game saves itself after every choice.",
+            )
+            return
+        self.load_slot(AUTOSAVE)
+
+    def load_slot(self, name: str, backup: bool = False) -> bool:
+        """Load a save into play. On failure, explain, and offer the backup."""
+        from trustquest.errors import SaveError, TrustQuestError
+        from trustquest.saves import resume
+
+        store = self.store
+        try:
+            loaded = store.read(name, backup=backup)
+        except SaveError as exc:
+            self._offer_backup(name, str(exc), backup)
+            return False
+        try:
+            entry = self.find_scenario(loaded.state.scenario_id, loaded.scenario_path)
+            game, notice = resume(entry.scenario, loaded.state)
+        except TrustQuestError as exc:
+            self.show_message(
+                "This save cannot continue",
+                f"The save '{name}' belongs to '{loaded.info.scenario_title or loaded.state.scenario_id}', "
+                f"which cannot be played now: {exc}",
+            )
+            return False
+        if backup:
+            notice = (notice + " " if notice else "") + f"Loaded from the backup of '{name}'."
+        self.open_game(game, notice=notice)
+        return True
+
+    def _offer_backup(self, name: str, problem: str, was_backup: bool) -> None:
+        store = self.store
+        body = f"{problem}.\n\nThe file is left as it is and will not be overwritten."
+        if not was_backup and store.exists(name, backup=True):
+            body += f"\n\nThe previous version is kept as {store.path(name, backup=True).name}."
+
+            def chosen(answer: str | None) -> None:
+                if answer == "backup":
+                    self.load_slot(name, backup=True)
+
+            self.show_message(
+                "This save cannot be read",
+                body,
+                (("backup", "Load the backup"), ("ok", "Cancel")),
+                chosen,
+            )
+        else:
+            self.show_message("This save cannot be read", body)
+
+    # --- quitting ------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        from trustquest.tui.screens.dialogs import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen) and self.screen.purpose == "quit":
+            return
+        game = self.game
+        if game is not None and not game.over:
+            detail = "Your place is saved: choose Continue on the title, or run `trustquest continue`."
+        else:
+            detail = "Your endings and settings are saved."
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                if self.game is not None and not self.game.over:
+                    self.autosave(self.game)
+                self.exit(0)
+
+        self.push_screen(ConfirmScreen("Quit TrustQuest?", detail, "Quit", "Stay", purpose="quit"), answer)
+
+    def action_help(self) -> None:
+        from trustquest.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # --- watching a scenario file (play FILE --watch) -----------------------------------
+
+    @staticmethod
+    def _stamp(path: Path) -> tuple[int, int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def poll_watch(self, force: bool = False) -> bool:
+        """Reload the watched file if it changed. True when it reloaded."""
+        path = self.watch_path
+        if path is None:
+            return False
+        stamp = self._stamp(path)
+        if not force and (stamp is None or stamp == self._watch_stamp):
+            return False
+        self._watch_stamp = stamp
+        return self._reload(path)
+
+    def _reload(self, path: Path) -> bool:
+        from trustquest.engine.diagnostics import format_concise
+        from trustquest.engine.game import replay
+        from trustquest.engine.loader import check_file
+
+        scenario, diags = check_file(path)
+        if scenario is None:
+            errors = [d for d in diags if d.severity == "error"] or list(diags)
+            self._watch_errors = [format_concise(d) for d in errors[:12]]
+            if len(errors) > 12:
+                self._watch_errors.append(f"... and {len(errors) - 12} more")
+            self._show_watch_errors()
+            self.notify(
+                "The file has errors; still playing the last good version.",
+                title=f"{path.name} not reloaded",
+                severity="error",
+            )
+            return False
+        self._watch_errors = []
+        if self.entry is not None:
+            from trustquest.catalog import Entry
+
+            self.entry = Entry(path, self.entry.origin, scenario, tuple(diags))
+        screen = self.game_screen()
+        old = screen.game if screen is not None else None
+        if old is None:
+            self.notify(f"Reloaded {path.name}.", title="Scenario reloaded")
+            return True
+        answers = old.answers()
+        game = replay(scenario, old, answers)
+        kept = len(game.answers())
+        if kept == len(answers):
+            note = f"Reloaded {path.name}; you are where you were (choice {game.state.turn + 1})."
+        else:
+            note = (
+                f"Reloaded {path.name}. The edit changed this path: {kept} of your "
+                f"{len(answers)} answers still fit, so you are back at choice {game.state.turn + 1}."
+            )
+        self.notify(note, title="Scenario reloaded")
+        if game.over or old.over:
+            self.open_game(game)
+        else:
+            self.game = game
+            screen.set_game(game)
+            screen.show_errors([])
+        return True
+
+    def _show_watch_errors(self) -> None:
+        screen = self.game_screen()
+        if screen is not None:
+            screen.show_errors(self._watch_errors, self.watch_path)
+
+    # --- failures ---------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: the autosave is left as it was; write a crash log."""
+        self.crash_log = write_crash_log(self.saves, error)
+        super()._handle_exception(error)
+
+
+def write_crash_log(saves: Path, error: BaseException) -> Path | None:
+    import traceback
+    from datetime import datetime, timezone
+
+    try:
+        folder = Path(saves)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / CRASH_LOG
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now(timezone.utc).isoformat(timespec='seconds')} (full-screen game)\n")
+            fh.write("".join(traceback.format_exception(error)))
+            fh.write("\n")
+        return path
+    except OSError:
+        return None
+
+
+def run(
+    *,
+    saves: Path,
+    entry: Entry | None = None,
+    resume: bool = False,
+    hotseat: bool = False,
+    seed: int = 0,
+    watch: bool = False,
+    names: tuple[str | None, str | None] = (None, None),
+    pronouns: str | None = None,
+) -> int:
+    """Run the full-screen game. Returns the exit code."""
+    if hotseat:
+        ref = entry.scenario.id if entry is not None and entry.scenario is not None else "SCENARIO"
+        if entry is not None and entry.origin == "file":
+            ref = str(entry.path)
+        print(
+            "trustquest: hot-seat in the full-screen game is not built yet; "
+            f"use `trustquest play {ref} --hotseat --plain`.",
+            file=sys.stderr,
+        )
+        return 2
+    app = TrustQuestApp(
+        saves,
+        entry=entry,
+        resume=resume,
+        seed=seed,
+        watch=watch,
+        names=names,
+        pronouns=pronouns,
+    )
+    code = app.run()
+    if app.crash_log is not None:
+        print(
+            "trustquest: the game hit an unexpected error. Your autosave is intact; "
+            f"details were written to {app.crash_log}",
+            file=sys.stderr,
+        )
+        return 1
+    return int(code or app.return_code or 0)

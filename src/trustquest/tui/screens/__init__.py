@@ -1,0 +1,1 @@
+"""The game's screens. Each module is imported only when its screen opens."""
