@@ -259,9 +259,9 @@ def resume(scenario: Scenario, state: GameState) -> tuple[Game, str]:
                 del meters[gone]
             for gone in [k for k in state.wounds[role] if k not in meters]:
                 del state.wounds[role][gone]
-        if state.picks and len(state.picks) and state.scene in scenario.scenes:
-            if any(p["index"] >= len(scenario.scenes[state.scene].choices) for p in state.picks):
-                state.picks = []
+        scene = scenario.scenes.get(state.scene)
+        if state.picks and scene is not None and any(p["index"] >= len(scene.choices) for p in state.picks):
+            state.picks = []  # half-answered scene whose choices changed: ask again
         state.scenario_digest = scenario.digest
     elif state.ending and state.ending not in scenario.endings:
         raise SaveError("this save's ending no longer exists")
