@@ -192,6 +192,8 @@ class SaveStore:
         except (UnicodeDecodeError, tomllib.TOMLDecodeError):
             raise SaveError(f"{what} is damaged (truncated or corrupted)") from None
         version = doc.get("version")
+        if version is None:  # e.g. an empty file: not "version None", but damaged
+            raise SaveError(f"{what} is damaged (it is empty or not a save)")
         if version != SAVE_VERSION:
             raise SaveError(
                 f"{what} has format version {version!r}; this game reads version {SAVE_VERSION}"
@@ -243,6 +245,12 @@ def resume(scenario: Scenario, state: GameState) -> tuple[Game, str]:
     if state.scenario_id != scenario.id:
         raise SaveError(f"this save belongs to '{state.scenario_id}', not '{scenario.id}'")
     notice = ""
+    if state.ending and state.ending not in scenario.endings:
+        # Checked whether or not the digest changed: a finished game whose
+        # ending was removed has nothing to show (game.ending would be None).
+        raise SaveError(
+            f"'{scenario.title}' changed since this save, and its ending '{state.ending}' no longer exists"
+        )
     if state.scenario_digest != scenario.digest:
         if not state.ending and state.scene not in scenario.scenes:
             raise SaveError(
@@ -260,11 +268,20 @@ def resume(scenario: Scenario, state: GameState) -> tuple[Game, str]:
             for gone in [k for k in state.wounds[role] if k not in meters]:
                 del state.wounds[role][gone]
         scene = scenario.scenes.get(state.scene)
-        if state.picks and scene is not None and any(p["index"] >= len(scene.choices) for p in state.picks):
+        if (
+            state.picks
+            and scene is not None
+            and any(p["index"] >= len(scene.choices) for p in state.picks)
+        ):
             state.picks = []  # half-answered scene whose choices changed: ask again
         state.scenario_digest = scenario.digest
-    elif state.ending and state.ending not in scenario.endings:
-        raise SaveError("this save's ending no longer exists")
+    if not state.ending and state.scene not in scenario.scenes:
+        raise SaveError(
+            f"the save points at a scene '{state.scene}' that '{scenario.title}' does not have"
+        )
+    scene = scenario.scenes.get(state.scene)
+    if scene is not None and any(p["index"] >= len(scene.choices) for p in state.picks):
+        raise SaveError("the save holds an answer that this scene does not have")
     for role in ("a", "b"):
         missing = [m.id for m in scenario.meters if m.id not in state.meters[role]]
         if missing:

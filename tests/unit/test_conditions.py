@@ -30,7 +30,14 @@ def ctx(their=None, your=None, flags=(), visited=(), turn=0, trust=None):
     trust = trust or {}
     by_role = {"b": trust.get("their"), "a": trust.get("your")}
     return EvalContext(
-        dict(their or {}), dict(your or {}), set(flags), list(visited), turn, by_role.__getitem__, "a", "b"
+        dict(their or {}),
+        dict(your or {}),
+        set(flags),
+        list(visited),
+        turn,
+        by_role.__getitem__,
+        "a",
+        "b",
     )
 
 
@@ -139,7 +146,11 @@ def test_literals():
 def test_refs_are_listed_with_their_positions():
     c = compile_condition("their.reliability < 30 and not flags.confessed or visited.intro")
     refs = [(r.namespace, r.name, r.offset, r.length) for r in c.refs]
-    assert refs == [("their", "reliability", 6, 11), ("flags", "confessed", 37, 9), ("visited", "intro", 58, 5)]
+    assert refs == [
+        ("their", "reliability", 6, 11),
+        ("flags", "confessed", 37, 9),
+        ("visited", "intro", 58, 5),
+    ]
 
 
 # --- type errors ------------------------------------------------------------------------------
@@ -283,8 +294,13 @@ def test_never_true_finds_impossible_comparisons(source):
     found = never_true(parse(source))
     assert isinstance(found, Compare)
     assert source[found.offset : found.offset + found.length] in {
-        "their.trust > 100", "your.x < 0", "their.trust >= 101", "your.x <= -1", "their.respect == 150",
-        "100 < their.trust", "0 > your.x",
+        "their.trust > 100",
+        "your.x < 0",
+        "their.trust >= 101",
+        "your.x <= -1",
+        "their.respect == 150",
+        "100 < their.trust",
+        "0 > your.x",
     }
 
 
@@ -318,7 +334,9 @@ def _check_any(source: str) -> None:
         return
     # Anything that compiles evaluates to a yes/no answer.
     meters = defaultdict(lambda: 50)
-    result = condition.test(EvalContext(meters, meters, {"a"}, ["intro"], 2, lambda role: 50.0, "a", "b"))
+    result = condition.test(
+        EvalContext(meters, meters, {"a"}, ["intro"], 2, lambda role: 50.0, "a", "b")
+    )
     assert isinstance(result, bool)
 
 
@@ -330,9 +348,41 @@ def test_any_text_compiles_or_raises_a_syntax_error(source):
 
 ATOMS = st.sampled_from(
     [
-        "their.trust", "your.respect", "flags.a", "visited.intro", "turn", "true", "false", "0", "-3", "100",
-        "and", "or", "not", "(", ")", "<", "<=", ">", ">=", "==", "!=", "=", "!", "&&", "||", ".", "their",
-        "-", "x", "1²", "٣", "é", "\t", "\n", "\x00",
+        "their.trust",
+        "your.respect",
+        "flags.a",
+        "visited.intro",
+        "turn",
+        "true",
+        "false",
+        "0",
+        "-3",
+        "100",
+        "and",
+        "or",
+        "not",
+        "(",
+        ")",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        "==",
+        "!=",
+        "=",
+        "!",
+        "&&",
+        "||",
+        ".",
+        "their",
+        "-",
+        "x",
+        "1²",
+        "٣",
+        "é",
+        "\t",
+        "\n",
+        "\x00",
     ]
 )
 
@@ -358,6 +408,10 @@ def test_superscript_digits_are_rejected_cleanly():
 def test_tokenize_keeps_offsets():
     toks = tokenize("their.trust>=-5")
     assert [(t.kind, t.text, t.offset) for t in toks] == [
-        ("name", "their", 0), ("dot", ".", 5), ("name", "trust", 6), ("op", ">=", 11), ("int", "-5", 13),
+        ("name", "their", 0),
+        ("dot", ".", 5),
+        ("name", "trust", 6),
+        ("op", ">=", 11),
+        ("int", "-5", 13),
         ("eof", "", 15),
     ]

@@ -110,7 +110,7 @@ def tokenize(source: str) -> list[Token]:
             i += 1
         elif ch.isascii() and (ch.isalpha() or ch == "_"):
             start = i
-            while i < n and source[i].isascii() and (source[i].isalnum() or source[i] in "_-"):
+            while i < n and source[i].isascii() and (source[i].isalnum() or source[i] == "_"):
                 i += 1
             tokens.append(Token("name", source[start:i], start))
         # ASCII digits only: str.isdigit() also accepts "²" or "٣", which int() rejects.

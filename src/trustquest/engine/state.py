@@ -6,6 +6,7 @@ what makes saves, replays and "rewind to a turning point" simple.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import attrs
@@ -77,9 +78,11 @@ class GameState:
         try:
             if data.get("version") != STATE_VERSION:
                 raise SaveError(f"unsupported save state version {data.get('version')!r}")
-            meters = {r: {k: float(v) for k, v in data["meters"][r].items()} for r in ("a", "b")}
+            meters = {
+                r: {k: _number(v, 100.0) for k, v in data["meters"][r].items()} for r in ("a", "b")
+            }
             wounds = {
-                r: {k: float(v) for k, v in data["wounds"].get(r, {}).items()} for r in ("a", "b")
+                r: {k: _number(v) for k, v in data["wounds"].get(r, {}).items()} for r in ("a", "b")
             }
             state = cls(
                 scenario_id=str(data["scenario_id"]),
@@ -98,16 +101,49 @@ class GameState:
                 streak={r: int(data["streak"][r]) for r in ("a", "b")},
                 flags={str(f) for f in data["flags"]},
                 visited=[str(v) for v in data["visited"]],
-                pending=[dict(p) for p in data["pending"]],
-                picks=[dict(p) for p in data["picks"]],
+                pending=[_pending(p) for p in data["pending"]],
+                picks=[_pick(p) for p in data["picks"]],
                 history=[dict(h) for h in data["history"]],
                 timeline=[dict(t) for t in data["timeline"]],
             )
         except SaveError:
             raise
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise SaveError(f"the saved game is incomplete or malformed ({exc})") from None
         return state
+
+
+def _number(value: Any, hi: float = math.inf) -> float:
+    """A meter value or wound depth: a real number from 0 (to `hi`), so a
+    hand-made save cannot break D1 or bring NaN into play."""
+    x = float(value)
+    if not (0.0 <= x <= hi and math.isfinite(x)):
+        raise SaveError(f"a meter or wound in the save has an impossible value ({value!r})")
+    return x
+
+
+def _pending(item: Any) -> dict[str, Any]:
+    """A scheduled consequence, checked field by field: the rules index with it."""
+    return {
+        "due": int(item["due"]),
+        "role": _one_of(item["role"], ("a", "b")),
+        "scene": str(item["scene"]),
+        "choice": _index(item["choice"]),
+    }
+
+
+def _pick(item: Any) -> dict[str, Any]:
+    return {
+        "role": _one_of(item["role"], ("a", "b")),
+        "kind": _one_of(item["kind"], ("choose", "guess")),
+        "index": _index(item["index"]),
+    }
+
+
+def _index(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 100:
+        raise SaveError(f"a choice number in the save is impossible ({value!r})")
+    return value
 
 
 def _one_of(value: Any, allowed: tuple[str, ...]) -> str:

@@ -38,6 +38,8 @@ REPORT_VERSION = 1
 TURN_CAP = 500
 #: Show a progress bar (on stderr, when it is a terminal) from this many runs.
 PROGRESS_FROM = 5000
+#: Values at an ending are kept in rows and folded into min/max/sum this often.
+FOLD_EVERY = 4096
 #: Width of the text report when it is not printed to a terminal.
 WIDTH = 120
 
@@ -90,12 +92,10 @@ class _Stats:
     def __init__(self, scenario: Scenario, mode: str):
         self.scenario = scenario
         self.mode = mode
-        self.choices = 0
         self.turns = 0  # resolved scenes, summed over runs
         sids = list(scenario.scenes)
-        self.visits = dict.fromkeys(sids, 0)  # prompts that opened a visit
         self.reached = dict.fromkeys(sids, 0)  # runs that reached the scene
-        self.shown = dict.fromkeys(sids, 0)  # choose prompts (locks are counted per prompt)
+        self.visits = dict.fromkeys(sids, 0)  # hot-seat only; solo works it out from the picks
         self.picked = {s: [0] * len(sc.choices) for s, sc in scenario.scenes.items()}
         self.guessed = {s: [0] * len(sc.choices) for s, sc in scenario.scenes.items()}
         self.locked = {s: [0] * len(sc.choices) for s, sc in scenario.scenes.items()}
@@ -104,12 +104,11 @@ class _Stats:
         self.dead_ends = dict.fromkeys(sids, 0)
         self.capped = dict.fromkeys(sids, 0)
         self.endings = dict.fromkeys(scenario.endings, 0)
-        meter_ids = scenario.meter_ids
-        #: ending -> role -> name ("trust" or a meter) -> [min, max, sum]
-        self.at_end = {
-            e: {r: {k: [None, None, 0.0] for k in ("trust", *meter_ids)} for r in ROLES}
-            for e in scenario.endings
-        }
+        #: The values kept at each ending: overall trust, then every meter, per role.
+        self.columns = [(r, "trust") for r in ROLES] + [(r, m) for r in ROLES for m in scenario.meter_ids]
+        #: ending -> rows not yet folded; ending -> per column [min, max, sum]
+        self.rows: dict[str, list] = {e: [] for e in scenario.endings}
+        self.acc: dict[str, list | None] = dict.fromkeys(scenario.endings)
         #: meter -> [breaches, recovered, gains summed over recoveries, min gains, max gains]
         self.rebuild: dict[str, list] = {}
 
@@ -120,17 +119,45 @@ class _Stats:
         reached = self.reached
         for sid in state.visited:
             reached[sid] += 1
-        if state.ending:
-            self.endings[state.ending] += 1
-            table = self.at_end[state.ending]
-            meter_ids = self.scenario.meter_ids
-            for role in ROLES:
-                acc = table[role]
-                _add(acc["trust"], game.trust(role))
-                values = state.meters[role]
-                for meter in meter_ids:
-                    _add(acc[meter], values[meter])
+        ending = state.ending
+        if ending:
+            self.endings[ending] += 1
+            m = state.meters
+            rows = self.rows[ending]
+            # Meter dicts keep the scenario's order (Game.new builds them so), which
+            # is the order of self.columns.
+            rows.append((game.trust("a"), game.trust("b"), *m["a"].values(), *m["b"].values()))
+            if len(rows) >= FOLD_EVERY:
+                self.fold(ending)
         self.turns += state.turn
+
+    def fold(self, ending: str) -> None:
+        """Fold the rows kept for `ending` into [min, max, sum] per column."""
+        rows = self.rows[ending]
+        if not rows:
+            return
+        acc = self.acc[ending]
+        columns = list(zip(*rows, strict=True))
+        if acc is None:
+            self.acc[ending] = [[min(c), max(c), sum(c)] for c in columns]
+        else:
+            for a, c in zip(acc, columns, strict=True):
+                lo, hi = min(c), max(c)
+                if lo < a[0]:
+                    a[0] = lo
+                if hi > a[1]:
+                    a[1] = hi
+                a[2] += sum(c)
+        rows.clear()
+
+    def at_end(self, ending: str, count: int) -> dict:
+        """{role: {"trust" or meter: {min, avg, max}}} at `ending`."""
+        self.fold(ending)
+        acc = self.acc[ending]
+        out: dict = {r: {} for r in ROLES}
+        for i, (role, name) in enumerate(self.columns):
+            out[role][name] = None if acc is None else _range(acc[i], count)
+        return out
 
     def breach(self, meter: str) -> None:
         row = self.rebuild.get(meter)
@@ -149,6 +176,11 @@ class _Stats:
 
     # --- the report -----------------------------------------------------------------------
 
+    @property
+    def choices(self) -> int:
+        """Every answer given: choices and guesses."""
+        return sum(map(sum, self.picked.values())) + sum(map(sum, self.guessed.values()))
+
     def report(self, runs: int) -> dict:
         sc = self.scenario
         scenes = []
@@ -157,13 +189,16 @@ class _Stats:
         for sid, scene in sc.scenes.items():
             picked = self.picked[sid]
             answered = sum(picked)
+            # Every choose prompt ends in a pick or a dead end (with everything locked).
+            shown = answered + self.dead_ends[sid]
+            visits = self.visits[sid] if self.mode == "hotseat" else shown
             row = {
                 "id": sid,
                 "actor": scene.actor,
                 "predict": scene.predict,
                 "runs": self.reached[sid],
                 "percent": _pct(self.reached[sid], runs),
-                "visits": self.visits[sid],
+                "visits": visits,
                 "dead_ends": self.dead_ends[sid],
                 "choices": [],
             }
@@ -180,15 +215,15 @@ class _Stats:
                     "condition": choice.condition.source if choice.condition is not None else None,
                 }
                 if choice.condition is not None:
-                    item["shown"] = self.shown[sid]
+                    item["shown"] = shown
                     item["locked"] = self.locked[sid][i]
                     locked.append({
                         "scene": sid,
                         "choice": i + 1,
                         "condition": choice.condition.source,
-                        "shown": self.shown[sid],
+                        "shown": shown,
                         "locked": self.locked[sid][i],
-                        "percent": _pct(self.locked[sid][i], self.shown[sid]),
+                        "percent": _pct(self.locked[sid][i], shown),
                     })
                 if self.mode == "hotseat" and scene.predict:
                     item["guessed"] = self.guessed[sid][i]
@@ -205,6 +240,7 @@ class _Stats:
         endings = []
         for eid, ending in sc.endings.items():
             count = self.endings[eid]
+            values = self.at_end(eid, count)
             endings.append({
                 "id": eid,
                 "title": ending.title,
@@ -212,10 +248,8 @@ class _Stats:
                 "when": ending.when.source if ending.when is not None else None,
                 "runs": count,
                 "percent": _pct(count, runs),
-                "trust": {r: _range(self.at_end[eid][r]["trust"], count) for r in ROLES},
-                "meters": {
-                    r: {m: _range(self.at_end[eid][r][m], count) for m in sc.meter_ids} for r in ROLES
-                },
+                "trust": {r: values[r]["trust"] for r in ROLES},
+                "meters": {r: {m: values[r][m] for m in sc.meter_ids} for r in ROLES},
             })
         ended = sum(self.endings.values())
         dead = sum(self.dead_ends.values())
@@ -255,14 +289,6 @@ class _Stats:
         }
 
 
-def _add(acc: list, value: float) -> None:
-    if acc[0] is None or value < acc[0]:
-        acc[0] = value
-    if acc[1] is None or value > acc[1]:
-        acc[1] = value
-    acc[2] += value
-
-
 def _range(acc: list, count: int) -> dict | None:
     if not count:
         return None
@@ -290,24 +316,106 @@ def fresh_state(template: GameState) -> GameState:
 
 
 def _play(stats: _Stats, scenario: Scenario, mode: str, runs: int, rng: Random, turn_cap: int, tick) -> None:
-    """The hot loop. Keep it free of I/O, formatting and needless allocation."""
-    template = Game.new(scenario, mode, record=False).state
-    scenes = scenario.scenes
-    solo = mode == "solo"
-    rand = rng.random
-    visits, shown, picked, guessed, locked = stats.visits, stats.shown, stats.picked, stats.guessed, stats.locked
-    resolved_n, matched_n = stats.resolved, stats.matched
-    n_choices = {sid: len(sc.choices) for sid, sc in scenes.items()}
-    conditional = {sid: [c.index for c in sc.choices if c.condition is not None] for sid, sc in scenes.items()}
-    #: scenes with a choice marked `breach`: only there can a change have cause "breach".
-    breachy = {sid: any(c.breach for c in sc.choices) for sid, sc in scenes.items()}
-    #: (scene, choice) -> the delayed consequence is a breach
+    """Play `runs` games in `mode`, counting into `stats`."""
+    if mode == "solo":
+        _play_solo(stats, scenario, runs, rng, turn_cap, tick)
+    else:
+        _play_hotseat(stats, scenario, runs, rng, turn_cap, tick)
+    if tick is not None:
+        tick(runs)
+
+
+def _tables(stats: _Stats, scenario: Scenario) -> tuple[dict, dict]:
+    """Per scene, everything the hot loops need in one tuple (one lookup per
+    choice), and (scene, choice) -> whether its delayed consequence is a breach."""
+    info = {}
+    for sid, scene in scenario.scenes.items():
+        conditional = tuple(c.index for c in scene.choices if c.condition is not None)
+        info[sid] = (
+            scene,
+            conditional,
+            [c.index for c in scene.choices],  # every index: what `available` returns with no `if`
+            len(scene.choices),
+            stats.picked[sid],
+            stats.locked[sid],
+            any(c.breach for c in scene.choices),  # only then can a change have cause "breach"
+        )
     later_breach = {
-        (sid, c.index): c.later.breach for sid, sc in scenes.items() for c in sc.choices if c.later is not None
+        (sid, c.index): c.later.breach
+        for sid, scene in scenario.scenes.items()
+        for c in scene.choices
+        if c.later is not None
     }
-    any_later_breach = any(later_breach.values())
+    return info, later_breach
+
+
+def _dead_end(stats: _Stats, sid: str, conditional: tuple, locked: list) -> None:
+    """Every choice is locked: the run stops here."""
+    stats.dead_ends[sid] += 1
+    for i in conditional:
+        locked[i] += 1
+
+
+def _due_breaches(state: GameState, later_breach: dict) -> list | None:
+    """Whether each consequence that fires on the next resolved scene is a
+    breach, in the order the engine fires them."""
+    turn = state.turn + 1
+    due = [later_breach[(q["scene"], q["choice"])] for q in state.pending if q["due"] <= turn]
+    return due or None
+
+
+def _play_solo(stats: _Stats, scenario: Scenario, runs: int, rng: Random, turn_cap: int, tick) -> None:
+    """The hot loop for solo play. No I/O, no formatting, as little as possible
+    besides `Game.choose`: per choice, one table lookup, one random number and
+    one counter. Visits and choices are worked out from the counters later."""
+    template = Game.new(scenario, "solo", record=False).state
+    info, later_breach = _tables(stats, scenario)
+    watch_later = any(later_breach.values())
+    rand = rng.random
     every = max(1, runs // 100)
-    count = 0
+    for run in range(runs):
+        if tick is not None and run % every == 0:
+            tick(run)
+        game = Game(scenario, fresh_state(template), False)
+        state = game.state
+        choose, available = game.choose, game.available
+        trackers: dict = {}
+        while True:
+            sid = state.scene
+            scene, conditional, every_index, n_choices, picked, locked, breachy = info[sid]
+            # A choice without `if` is always available, so a scene with no
+            # conditions needs no call into the rules to say so.
+            av = available("a", scene) if conditional else every_index
+            n = len(av)
+            if not n:
+                _dead_end(stats, sid, conditional, locked)
+                break
+            pick = av[int(rand() * n)]
+            picked[pick] += 1
+            if n != n_choices:
+                for i in conditional:
+                    if i not in av:
+                        locked[i] += 1
+            due = _due_breaches(state, later_breach) if watch_later and state.pending else None
+            out = choose(pick)
+            if trackers or breachy or due:
+                _track(stats, out, due, trackers)
+            if out.ending:
+                break
+            if state.turn >= turn_cap:
+                stats.capped[state.scene] += 1
+                break
+        stats.finish(game)
+
+
+def _play_hotseat(stats: _Stats, scenario: Scenario, runs: int, rng: Random, turn_cap: int, tick) -> None:
+    """The hot loop for hot-seat play: both roles answer, as `Game.prompt` asks."""
+    template = Game.new(scenario, "hotseat", record=False).state
+    info, later_breach = _tables(stats, scenario)
+    watch_later = any(later_breach.values())
+    rand = rng.random
+    guessed, answered, matched, visits = stats.guessed, stats.resolved, stats.matched, stats.visits
+    every = max(1, runs // 100)
     for run in range(runs):
         if tick is not None and run % every == 0:
             tick(run)
@@ -316,49 +424,35 @@ def _play(stats: _Stats, scenario: Scenario, mode: str, runs: int, rng: Random, 
         choose, available, prompt = game.choose, game.available, game.prompt
         trackers: dict = {}
         while True:
-            if solo:
-                sid = state.scene
-                scene = scenes[sid]
-                actor = "a"
-                guess = False
+            p = prompt()
+            scene = p.scene
+            sid = scene.id
+            _, conditional, every_index, n_choices, picked, locked, breachy = info[sid]
+            if not state.picks:
                 visits[sid] += 1
-            else:
-                p = prompt()
-                scene = p.scene
-                sid = scene.id
-                actor = p.actor
-                guess = p.kind == "guess"
-                if not state.picks:
-                    visits[sid] += 1
-            av = available(actor, scene)
+            av = available(p.actor, scene) if conditional else every_index
             n = len(av)
             if not n:
-                stats.dead_ends[sid] += 1
+                _dead_end(stats, sid, conditional, locked)
                 break
             pick = av[int(rand() * n)]
-            if guess:
+            if p.kind == "guess":  # a guess is checked against the actor's choices
                 guessed[sid][pick] += 1
             else:
-                shown[sid] += 1
-                picked[sid][pick] += 1
-                if n != n_choices[sid]:
-                    row = locked[sid]
-                    for i in conditional[sid]:
+                picked[pick] += 1
+                if n != n_choices:
+                    for i in conditional:
                         if i not in av:
-                            row[i] += 1
-            due = None
-            if any_later_breach and state.pending:
-                turn = state.turn + 1
-                due = [later_breach[(q["scene"], q["choice"])] for q in state.pending if q["due"] <= turn]
+                            locked[i] += 1
+            due = _due_breaches(state, later_breach) if watch_later and state.pending else None
             out = choose(pick)
-            count += 1
             if not out.resolved:
                 continue
-            if not solo and len(out.picks) == 2:
-                resolved_n[sid] += 1
+            if len(out.picks) == 2:
+                answered[sid] += 1
                 if out.matched:
-                    matched_n[sid] += 1
-            if trackers or breachy[sid] or due:
+                    matched[sid] += 1
+            if trackers or breachy or due:
                 _track(stats, out, due, trackers)
             if out.ending:
                 break
@@ -366,9 +460,6 @@ def _play(stats: _Stats, scenario: Scenario, mode: str, runs: int, rng: Random, 
                 stats.capped[state.scene] += 1
                 break
         stats.finish(game)
-    stats.choices += count
-    if tick is not None:
-        tick(runs)
 
 
 def _track(stats: _Stats, out, due: list | None, trackers: dict) -> None:

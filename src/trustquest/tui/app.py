@@ -207,8 +207,9 @@ class TrustQuestApp(App[int]):
         except ChoiceError as exc:
             self.show_message("Cannot start", str(exc))
             return
-        if names.get("a"):
-            self.profile.last_names["a"] = game.state.names["a"]
+        me = game.state.names["a"]
+        if me != entry.scenario.roles["a"].name and self.profile.last_names.get("a") != me:
+            self.profile.last_names["a"] = me
             self.save_profile()
         self.open_game(game)
 

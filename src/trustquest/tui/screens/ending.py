@@ -1,0 +1,186 @@
+"""The ending and a look back: the trust journey, the turning points, open
+wounds, lessons on the focus pillars, the debrief prompts, the endings found,
+and "replay from a turning point"."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Markdown, Static
+
+from trustquest.engine.describe import fmt, meter_label, trust_sentence, wound_lines
+from trustquest.engine.lessons import lesson
+from trustquest.engine.reflection import turning_points
+from trustquest.tui.screens.play import markdown_parser, outcome_content
+
+TONE_MARK = {"hopeful": "☀", "bittersweet": "◐", "broken": "☂"}
+
+
+def signed(delta: float) -> str:
+    return f"+{fmt(delta)}" if delta > 0 else fmt(delta) if delta < 0 else "±0"
+
+
+class EndingScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "title", "Title"),
+        Binding("1", "replay(0)", "Replay turning point", key_display="1-3"),
+        Binding("2", "replay(1)", show=False),
+        Binding("3", "replay(2)", show=False),
+        Binding("a", "again", "Play again"),
+        Binding("g", "gallery", "Endings"),
+        Binding("j", "journal", "Journal"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, game, last_outcome=None, last_choice_text: str = "", new_find: bool = False):
+        super().__init__()
+        self.game = game
+        self.last_outcome = last_outcome
+        self.last_choice_text = last_choice_text
+        self.new_find = new_find
+        self.points = turning_points(game, "a", 3)
+
+    def compose(self) -> ComposeResult:
+        from trustquest.tui.widgets.chart import STYLES, TrustChart, series_for
+
+        game = self.game
+        ending = game.ending
+        scenario = game.scenario
+        mark = TONE_MARK.get(ending.tone, "◇")
+        partner = game.state.names["b"]
+        with VerticalScroll(id="ending"):
+            yield Static(
+                Content.assemble(
+                    (f"{mark} {ending.title}", "bold"),
+                    "   ",
+                    (f"an ending of {scenario.title}, {ending.tone}", "italic"),
+                ),
+                id="ending-title",
+                classes=f"-tone-{ending.tone}",
+            )
+            yield Markdown(game.fill(ending.text, "a").strip(), id="ending-text", parser_factory=markdown_parser, open_links=False)
+            if self.last_outcome is not None:
+                yield Static(
+                    outcome_content(game, self.last_outcome, self.last_choice_text),
+                    classes="box",
+                    id="ending-outcome",
+                )
+            yield Static(Content(trust_sentence(game, "a")), id="trust-sentence")
+
+            yield Static(Content("The trust journey"), classes="section")
+            yield TrustChart(game, id="chart")
+            legend = [
+                Content.assemble((f"{STYLES[i % len(STYLES)][0]} ", "bold"), label)
+                for i, (label, *_rest) in enumerate(series_for(game))
+            ]
+            rows = [Content("   ").join(legend[i : i + 2]) for i in range(0, len(legend), 2)]
+            yield Static(Content("\n").join(rows), id="chart-legend")
+
+            yield Static(Content("Turning points"), classes="section")
+            if self.points:
+                yield Static(Content("The choices that moved trust the most. Replay from one to try the other path."), classes="hint")
+                for i, p in enumerate(self.points):
+                    with Horizontal(classes="turning-point"):
+                        yield Static(
+                            Content.assemble(
+                                (f"{i + 1}. Choice {p.step}: ", "bold"),
+                                f"“{p.choice_text}”\n",
+                                f"{partner}'s trust in you {fmt(p.their_before)} → {fmt(p.their_after)} "
+                                f"({signed(p.their_delta)}); yours in {partner} {fmt(p.your_before)} → "
+                                f"{fmt(p.your_after)} ({signed(p.your_delta)})",
+                            ),
+                            classes="tp-text",
+                        )
+                        yield Button(f"Replay ({i + 1})", id=f"replay-{i}", classes="tp-button")
+            else:
+                yield Static(Content("No single choice moved trust much: a steady story."), classes="hint")
+
+            yield Static(Content("Wounds still open"), classes="section")
+            wounds = wound_lines(game, "a")
+            yield Static(Content("\n".join(f"✚ {w}" for w in wounds) if wounds else "None. Nothing is left raw."))
+
+            if scenario.focus:
+                yield Static(Content("What this story was about"), classes="section")
+                for pillar in scenario.focus:
+                    text = lesson(pillar)
+                    if text:
+                        yield Static(
+                            Content.assemble((f"{meter_label(scenario, pillar)}. ", "bold"), text),
+                            classes="lesson",
+                        )
+
+            if scenario.debrief:
+                yield Static(Content("To talk about"), classes="section")
+                yield Static(Content("\n".join(f"• {game.fill(q, 'a')}" for q in scenario.debrief)))
+
+            yield Static(Content("Endings found"), classes="section")
+            yield Static(self._found(), id="endings-found")
+
+            with Horizontal(id="ending-buttons"):
+                yield Button("Back to title", id="title", variant="primary")
+                yield Button("Play again (a)", id="again")
+                yield Button("Endings (g)", id="gallery")
+        yield Footer(show_command_palette=False)
+
+    def _found(self) -> Content:
+        scenario = self.game.scenario
+        found = set(self.app.profile.found(scenario.id))
+        lines = [Content(f"{len(found & set(scenario.endings))} of {len(scenario.endings)} in {scenario.title}"
+                         + ("; this one is a new find." if self.new_find else "."))]
+        for ending in scenario.endings.values():
+            if ending.id in found:
+                here = "  ← this time" if ending.id == self.game.state.ending else ""
+                lines.append(Content(f"  ✓ {ending.title} ({ending.tone}){here}"))
+            else:
+                lines.append(Content("  ? ???  (not found yet)"))
+        return Content("\n").join(lines)
+
+    def on_mount(self) -> None:
+        self.app.game = self.game
+        self.query_one("#ending", VerticalScroll).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        bid = event.button.id or ""
+        if bid.startswith("replay-"):
+            self.action_replay(int(bid.removeprefix("replay-")))
+        elif bid == "title":
+            self.action_title()
+        elif bid == "again":
+            self.action_again()
+        elif bid == "gallery":
+            self.action_gallery()
+
+    def action_replay(self, n: int) -> None:
+        if n >= len(self.points):
+            self.app.bell()
+            return
+        point = self.points[n]
+        game = self.game.rewind(point.step - 1)
+        self.app.open_game(
+            game,
+            notice=f"Back at choice {point.step}, just before “{point.choice_text}”. Try the other path.",
+        )
+
+    def action_again(self) -> None:
+        from trustquest.engine.game import Game
+
+        s = self.game.state
+        game = Game.new(self.game.scenario, s.mode, dict(s.names), dict(s.pronouns), s.seed)
+        self.app.open_game(game)
+
+    def action_title(self) -> None:
+        self.app.go_title()
+
+    def action_gallery(self) -> None:
+        from trustquest.tui.screens.gallery import GalleryScreen
+
+        self.app.push_screen(GalleryScreen())
+
+    def action_journal(self) -> None:
+        from trustquest.tui.screens.journal import JournalScreen
+
+        self.app.push_screen(JournalScreen(self.game))

@@ -1,0 +1,54 @@
+"""The endings gallery, kept in the profile across playthroughs. Endings not
+found yet show as "???"."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+TONE_MARK = {"hopeful": "☀", "bittersweet": "◐", "broken": "☂"}
+
+
+def gallery_content(entries, profile) -> Content:
+    blocks: list[Content] = []
+    total_found = total = 0
+    for entry in entries:
+        s = entry.scenario
+        if s is None:
+            continue
+        found = set(profile.found(s.id)) & set(s.endings)
+        total_found += len(found)
+        total += len(s.endings)
+        lines = [Content.assemble((s.title, "bold"), f"  {len(found)} of {len(s.endings)} found")]
+        for ending in s.endings.values():
+            if ending.id in found:
+                mark = TONE_MARK.get(ending.tone, "◇")
+                lines.append(Content(f"  ✓ {mark} {ending.title} ({ending.tone})"))
+            else:
+                lines.append(Content.styled("  · ???", "dim"))
+        blocks.append(Content("\n").join(lines))
+    if not blocks:
+        return Content("No stories found.")
+    head = Content(f"{total_found} of {total} endings found across {len(blocks)} stories.")
+    return Content("\n\n").join([head, *blocks])
+
+
+class GalleryScreen(Screen):
+    BINDINGS = [Binding("escape,q", "back", "Back")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Endings found"), classes="screen-title")
+        with VerticalScroll(id="gallery-scroll"):
+            yield Static(id="gallery")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#gallery", Static).update(gallery_content(self.app.entries(), self.app.profile))
+        self.query_one("#gallery-scroll").focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

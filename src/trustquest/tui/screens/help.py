@@ -1,0 +1,77 @@
+"""How to play: the keys, the trust model, the pillar glossary, a note on
+seeking professional help, and where the saves are kept."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+KEYS = (
+    ("1–9", "choose that choice (or ↑↓ and Enter, or click it)"),
+    ("j", "the journal: the story so far"),
+    ("m", "both trust profiles in a window (handy on small terminals)"),
+    ("s", "save to a named slot, or load one"),
+    ("PgUp PgDn", "scroll the story"),
+    ("? or F1", "this help"),
+    ("Ctrl+T", "change the theme (remembered)"),
+    ("Ctrl+P", "command palette"),
+    ("Esc", "close a window, or go back"),
+    ("Ctrl+Q", "quit (asks first; your place is saved)"),
+)
+
+HOW = (
+    "Each story is a few evenings or weeks in a relationship. Read the scene, then choose what you "
+    "do. Every choice moves the trust pillars in two directions: how much your partner trusts you, "
+    "and how much you trust them. After each choice the game says what changed, with ▲ and ▼ "
+    "(▲▲ and ▼▼ for big moves). Some choices are locked until trust or the story allows them; "
+    "they show why. Some choices come back later."
+)
+
+
+def help_content(saves) -> Content:
+    from trustquest.engine.describe import TRUST_FORMULA
+    from trustquest.engine.lessons import GLOSSARY, HELP_NOTE, MODEL
+    from trustquest.engine.meters import BUILDING, MAINTAINING
+
+    def heading(text: str) -> Content:
+        return Content.styled(text, "bold $accent")
+
+    parts: list[Content] = [heading("How to play"), Content(HOW), Content("")]
+    parts.append(heading("Keys"))
+    width = max(len(k) for k, _ in KEYS)
+    for key, what in KEYS:
+        parts.append(Content.assemble((key.ljust(width), "bold"), "  ", what))
+    parts += [Content(""), heading("How trust works"), Content(MODEL), Content(TRUST_FORMULA)]
+    parts.append(Content("A ✚ beside a meter marks an open wound."))
+    parts += [Content(""), heading("The eight pillars")]
+    for group, pillars in (("Building trust", BUILDING), ("Maintaining trust", MAINTAINING)):
+        parts.append(Content.styled(group, "italic"))
+        for pillar in pillars:
+            parts.append(Content.assemble((f"  {pillar.capitalize()}: ", "bold"), GLOSSARY.get(pillar, "")))
+    parts += [Content(""), heading("Seeking help"), Content(HELP_NOTE)]
+    parts += [Content(""), heading("Your saves"), Content(f"Saves, the autosave and your profile live in:\n{saves}")]
+    return Content("\n").join(parts)
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
+
+    def __init__(self):
+        super().__init__(classes="dialog-screen")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -wide"):
+            yield Static(Content("Help"), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body", id="help-body"):
+                yield Static(help_content(self.app.saves), id="help")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,101 @@
+"""The scenario library: every story found, with what it is about, how long
+it takes and how many of its endings you have found. Broken files are listed
+with their first error instead of crashing the game."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+MODE_WORDS = {"solo": "solo", "hotseat": "hot-seat"}
+
+
+def first_error(entry) -> str:
+    from trustquest.engine.diagnostics import format_concise
+
+    errors = [d for d in entry.diagnostics if d.severity == "error"] or list(entry.diagnostics)
+    if not errors:
+        return "it could not be loaded"
+    return format_concise(errors[0])
+
+
+def describe_entry(entry, found: int) -> Content:
+    s = entry.scenario
+    modes = ", ".join(MODE_WORDS.get(m, m) for m in s.modes)
+    focus = ", ".join(f.capitalize() for f in s.focus) or "all pillars"
+    meta = f"about {s.minutes} min · {modes} · endings found: {found} of {len(s.endings)}"
+    return Content.assemble(
+        (s.title, "bold"),
+        "\n",
+        s.summary,
+        "\n",
+        ("Focus: ", "italic"),
+        focus,
+        " · ",
+        meta,
+    )
+
+
+class LibraryScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("enter", "choose", "Play", show=True, key_display="⏎"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Play solo: choose a story"), classes="screen-title")
+        yield OptionList(id="library", markup=False)
+        yield Static(id="library-note")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.entries = self.app.entries()
+        profile = self.app.profile
+        options: list[Option | None] = []
+        for i, entry in enumerate(self.entries):
+            if i:
+                options.append(None)
+            if entry.ok:
+                found = len(set(profile.found(entry.scenario.id)) & set(entry.scenario.endings))
+                options.append(Option(describe_entry(entry, found), id=f"s{i}"))
+            else:
+                text = Content.assemble(
+                    (f"⚠ {entry.path.name}", "bold"),
+                    " — has errors and cannot be played\n",
+                    first_error(entry),
+                    "\n",
+                    ("Check it with `trustquest validate`.", "italic"),
+                )
+                options.append(Option(text, id=f"s{i}", disabled=True))
+        library = self.query_one("#library", OptionList)
+        library.add_options(options)
+        note = self.query_one("#library-note", Static)
+        if not self.entries:
+            note.update(Content("No scenarios were found. Built-in stories ship with the game."))
+        else:
+            ok = sum(e.ok for e in self.entries)
+            broken = len(self.entries) - ok
+            text = f"{ok} stories"
+            if broken:
+                text += f"; {broken} file{'s' if broken > 1 else ''} with errors (greyed out)"
+            note.update(Content(text + ". ↑↓ to browse, Enter to read the details and begin."))
+        if self.entries:
+            library.highlighted = next((i for i, o in enumerate(library.options) if not o.disabled), None)
+        library.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        index = int((event.option.id or "s0")[1:])
+        entry = self.entries[index]
+        if entry.ok:
+            self.app.setup(entry)
+
+    def action_choose(self) -> None:
+        self.query_one("#library", OptionList).action_select()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

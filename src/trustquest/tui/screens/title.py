@@ -1,0 +1,101 @@
+"""The title: Continue, Play solo, Play together, Load, Endings found, How to
+play, Quit. It loads nothing but Textual, so the game starts fast."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trustquest.tui.lite import peek_autosave
+
+TAGLINE = "Trust is built slowly, broken in a moment, and rebuilt more slowly still."
+
+MENU = (
+    ("continue", "c", "Continue"),
+    ("solo", "p", "Play solo"),
+    ("together", "t", "Play together"),
+    ("load", "l", "Load a saved game"),
+    ("endings", "e", "Endings found"),
+    ("howto", "h", "How to play"),
+    ("quit", "q", "Quit"),
+)
+
+
+class TitleScreen(Screen):
+    BINDINGS = [
+        Binding("c", "pick('continue')", "Continue", show=False),
+        Binding("p", "pick('solo')", "Play", show=False),
+        Binding("t", "pick('together')", "Together", show=False),
+        Binding("l", "pick('load')", "Load", show=False),
+        Binding("e", "pick('endings')", "Endings", show=False),
+        Binding("h,question_mark", "pick('howto')", "Help", show=False),
+        Binding("q", "pick('quit')", "Quit", show=False),
+        Binding("ctrl+t", "app.change_theme", "Theme"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(Content("T R U S T Q U E S T"), id="title-logo")
+            yield Static(Content(TAGLINE), id="title-tagline")
+            with Center():
+                yield OptionList(*self._options(), id="menu", markup=False)
+            yield Static(Content("Keys: ↑↓ and Enter, or the letter in brackets."), id="title-hint")
+        yield Footer(show_command_palette=False)
+
+    def _options(self) -> list[Option]:
+        exists, about = peek_autosave(self.app.saves)
+        out = []
+        for oid, key, label in MENU:
+            text = f"[{key}]  {label}"
+            if oid == "continue":
+                text += f"  ({about})" if exists else "  (no autosave yet)"
+            out.append(Option(Content(text), id=oid, disabled=(oid == "continue" and not exists)))
+        return out
+
+    def on_screen_resume(self) -> None:
+        menu = self.query_one("#menu", OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_options(self._options())
+        if highlighted is None or menu.get_option_at_index(highlighted).disabled:
+            highlighted = 0 if not menu.get_option_at_index(0).disabled else 1
+        menu.highlighted = highlighted
+        menu.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_pick(event.option.id or "")
+
+    def action_pick(self, what: str) -> None:
+        app = self.app
+        if what == "continue":
+            app.continue_game()
+        elif what == "solo":
+            from trustquest.tui.screens.library import LibraryScreen
+
+            app.push_screen(LibraryScreen())
+        elif what == "together":
+            app.show_message(
+                "Play together",
+                "Hot-seat play in the full-screen game is not built yet.\n\n"
+                "Two players can already share one keyboard in plain mode, for example:\n\n"
+                "    trustquest play late-again --hotseat --plain\n\n"
+                "Choices stay private, and you compare them in the debrief at the end.",
+            )
+        elif what == "load":
+            from trustquest.tui.screens.saves import SavesScreen
+
+            app.push_screen(SavesScreen(None))
+        elif what == "endings":
+            from trustquest.tui.screens.gallery import GalleryScreen
+
+            app.push_screen(GalleryScreen())
+        elif what == "howto":
+            app.action_help()
+        elif what == "quit":
+            app.run_action("quit")

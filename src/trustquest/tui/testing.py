@@ -1,0 +1,30 @@
+"""Helpers for tests of the full-screen game (pilot, snapshots, benchmarks).
+
+Kept in the package so every test file, and the benchmarks, build the app
+the same way: a saves folder of their own, animations off, no user data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def make_app(saves: Path, scenario: str | Path | None = None, **kwargs):
+    """A TrustQuestApp with its own saves folder and animations off.
+
+    `scenario` is a built-in id or a file, as for `trustquest play`."""
+    from trustquest.tui.app import TrustQuestApp
+
+    entry = None
+    if scenario is not None:
+        from trustquest.catalog import resolve
+
+        entry = resolve(str(scenario))
+    kwargs.setdefault("animations", False)
+    return TrustQuestApp(Path(saves), entry=entry, **kwargs)
+
+
+def screen_text(app) -> str:
+    """The text on the current screen, one line per terminal row."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips)
