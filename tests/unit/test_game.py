@@ -402,7 +402,8 @@ def test_a_consequence_fires_exactly_after_choices_later(after):
     # A breach of -20 lands as -30 and opens a wound.
     assert [
         (c.role, c.meter, c.before, c.after, c.cause, c.wound_opened) for c in fired.changes
-    ] == [("b", "transparency", 50.0, 20.0, "consequence", True)]
+    ] == [("b", "transparency", 50.0, 20.0, "breach", True)]  # a breach that came due
+    assert fired.breach
     assert all(c in outcome.changes for c in fired.changes)
     assert game.state.meters["b"]["transparency"] == 20.0
     assert game.state.pending == []

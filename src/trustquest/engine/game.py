@@ -53,6 +53,7 @@ class Fired:
     text: str
     averted: bool
     changes: tuple[Change, ...] = ()
+    breach: bool = False
 
 
 @attrs.frozen
@@ -63,8 +64,7 @@ class Option:
     locked: str = ""
 
 
-@attrs.frozen
-class Prompt:
+class Prompt(NamedTuple):
     """What the game is waiting for: `role` must choose, or guess `actor`'s choice."""
 
     kind: str  # choose | guess
@@ -74,16 +74,21 @@ class Prompt:
 
 
 class Outcome(NamedTuple):
-    """What one answer did. Cheap to build (NamedTuple) for the simulator."""
+    """What one answer did. Cheap to build (NamedTuple) for the simulator:
+    changes are kept as plain tuples and become `Change`s only when read."""
 
     scene_id: str
     resolved: bool  # False while the scene still waits for another answer
     picks: tuple = ()
-    changes: tuple[Change, ...] = ()
+    raw_changes: tuple = ()  # (role, meter, before, after, asked, cause, opened, closed)
     fired: tuple[Fired, ...] = ()
     matched: bool | None = None  # both: same answer; predict: right guess
     next_scene: str = ""
     ending: str = ""
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        return tuple(map(Change._make, self.raw_changes))
 
 
 class Game:
@@ -344,7 +349,7 @@ class Game:
                     "turn": s.turn,
                     "scene": scene.id,
                     "picks": [dict(p) for p in picks],
-                    "changes": [[c.role, c.meter, c.before, c.after, c.cause] for c in changes],
+                    "changes": [[c[0], c[1], c[2], c[3], c[5]] for c in changes],
                     "fired": [f.text for f in fired if not f.averted],
                 }
             )
@@ -375,11 +380,11 @@ class Game:
             meters[meter] = after
             if new_wound > 0:
                 wounds[meter] = new_wound
-                append(Change(owner, meter, before, after, delta, cause, opened, False))
+                append((owner, meter, before, after, delta, cause, opened, False))
             else:
                 if wound > 0:
                     del wounds[meter]
-                append(Change(owner, meter, before, after, delta, cause, opened, wound > 0))
+                append((owner, meter, before, after, delta, cause, opened, wound > 0))
 
     def _flags(self, sets, clears) -> None:
         flags = self.state.flags
@@ -408,17 +413,19 @@ class Game:
                 fired.append(Fired(role, text, True))
                 continue
             own: list[Change] = []
-            self._apply(role, later.effects, later.breach, "consequence", own)
+            # A breach that comes due counts as a breach (the rebuild ratio follows it).
+            self._apply(role, later.effects, later.breach, "breach" if later.breach else "consequence", own)
             self._flags(later.sets, later.clears)
             changes.extend(own)
-            fired.append(Fired(role, text, False, tuple(own)))
+            fired.append(Fired(role, text, False, tuple(map(Change._make, own)), later.breach))
         return tuple(fired)
 
     def _consistency(self, choosers: list[str], changes: list[Change]) -> None:
         """D6: a run of choices that cost the partner's trust nothing is rewarded."""
         s, dyn = self.state, self._dyn
         streak = s.streak
-        hurt = {c.role for c in changes if c.after < c.before} if changes else ()
+        # changes are raw tuples here: (role, meter, before, after, ...)
+        hurt = {c[0] for c in changes if c[3] < c[2]} if changes else ()
         for owner in hurt:
             streak["b" if owner == "a" else "a"] = 0
         for role in choosers:

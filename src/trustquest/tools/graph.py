@@ -49,7 +49,7 @@ def _edge_label(choice: Choice) -> str:
     if choice.breach:
         parts.append("breach")
     if choice.later is not None:
-        parts.append("later, breach" if choice.later.breach else "later")
+        parts.append("later (breach)" if choice.later.breach else "later")
     if choice.condition is not None:
         parts.append(f"if {choice.condition.source}")
     return " · ".join(parts)
@@ -121,7 +121,9 @@ def to_mermaid(scenario: Scenario) -> str:
             if ending.when is None:
                 lines.append(f'    {end_id} -->|"otherwise"| {ids[ending.id]}')
             else:
-                lines.append(f'    {end_id} -.->|"{q("when " + ending.when.source)}"| {ids[ending.id]}')
+                lines.append(
+                    f'    {end_id} -.->|"{q("when " + ending.when.source)}"| {ids[ending.id]}'
+                )
     lines += [
         "    classDef start stroke-width:3px",
         "    classDef hopeful fill:#e3f4e1,stroke:#3a7d35",

@@ -36,7 +36,9 @@ def scenario_id(name: str) -> str:
             f"cannot make a scenario id from {name!r}: use letters and digits, like 'late-again'"
         )
     if len(text) > MAX_ID:
-        raise UsageError(f"the name is too long for an id ({len(text)} characters; the limit is {MAX_ID})")
+        raise UsageError(
+            f"the name is too long for an id ({len(text)} characters; the limit is {MAX_ID})"
+        )
     if not re.match(SCENARIO_ID_PATTERN, text):  # pragma: no cover - the substitution guarantees it
         raise UsageError(f"{text!r} is not a lowercase-kebab id")
     return text
@@ -71,9 +73,15 @@ def title_of(ident: str) -> str:
     return " ".join(word.capitalize() for word in ident.split("-"))
 
 
-def render(ident: str, hotseat: bool = False, schema: str = "#:schema ../schema/scenario.schema.json") -> str:
+def render(
+    ident: str, hotseat: bool = False, schema: str = "#:schema ../schema/scenario.schema.json"
+) -> str:
     text = HOTSEAT_TEMPLATE if hotseat else SOLO_TEMPLATE
-    return text.replace("@@SCHEMA@@", schema).replace("@@ID@@", ident).replace("@@TITLE@@", title_of(ident))
+    return (
+        text.replace("@@SCHEMA@@", schema)
+        .replace("@@ID@@", ident)
+        .replace("@@TITLE@@", title_of(ident))
+    )
 
 
 def main(args) -> int:
@@ -87,12 +95,17 @@ def main(args) -> int:
         with open(path, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
     except FileExistsError:
-        raise UsageError(f"'{path}' already exists; choose another name, or move that file first") from None
+        raise UsageError(
+            f"'{path}' already exists; choose another name, or move that file first"
+        ) from None
     except OSError as exc:
         raise TrustQuestError(f"cannot write '{path}': {exc.strerror or exc}") from None
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
     out = sys.stdout
-    print(f"Created {shown} (scenario id '{ident}'{', solo and hot-seat' if args.hotseat else ''}).", file=out)
+    print(
+        f"Created {shown} (scenario id '{ident}'{', solo and hot-seat' if args.hotseat else ''}).",
+        file=out,
+    )
     print("Next:", file=out)
     print(f"  trustquest validate {shown}      # check it (it starts clean)", file=out)
     print(f"  trustquest play {shown} --watch  # play it; edits reload as you save", file=out)
@@ -364,14 +377,19 @@ prompts = [
 '''
 
 SOLO_TEMPLATE = (
-    _HEADER.replace("@@MODES@@", 'modes = ["solo"]                 # add "hotseat" for two players on one keyboard')
+    _HEADER.replace(
+        "@@MODES@@",
+        'modes = ["solo"]                 # add "hotseat" for two players on one keyboard',
+    )
     + _FRIDAY_SOLO
     + _SUNDAY_SOLO
     + _SUNDAY_REST
 )
 
 HOTSEAT_TEMPLATE = (
-    _HEADER.replace("@@MODES@@", 'modes = ["solo", "hotseat"]      # solo play, and two players on one keyboard')
+    _HEADER.replace(
+        "@@MODES@@", 'modes = ["solo", "hotseat"]      # solo play, and two players on one keyboard'
+    )
     + _FRIDAY_HOTSEAT
     + _SUNDAY_HOTSEAT
     + _SUNDAY_REST

@@ -35,7 +35,10 @@ def schema_path() -> Path | None:
     """Where the committed schema file is: inside the installed package
     (`trustquest/schema/`), or in a source checkout's top-level `schema/`."""
     package = Path(__file__).resolve().parents[1]
-    for candidate in (package / "schema" / SCHEMA_FILE, package.parents[1] / "schema" / SCHEMA_FILE):
+    for candidate in (
+        package / "schema" / SCHEMA_FILE,
+        package.parents[1] / "schema" / SCHEMA_FILE,
+    ):
         if candidate.is_file():
             return candidate
     return None

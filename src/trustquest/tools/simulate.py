@@ -105,7 +105,9 @@ class _Stats:
         self.capped = dict.fromkeys(sids, 0)
         self.endings = dict.fromkeys(scenario.endings, 0)
         #: The values kept at each ending: overall trust, then every meter, per role.
-        self.columns = [(r, "trust") for r in ROLES] + [(r, m) for r in ROLES for m in scenario.meter_ids]
+        self.columns = [(r, "trust") for r in ROLES] + [
+            (r, m) for r in ROLES for m in scenario.meter_ids
+        ]
         #: ending -> rows not yet folded; ending -> per column [min, max, sum]
         self.rows: dict[str, list] = {e: [] for e in scenario.endings}
         self.acc: dict[str, list | None] = dict.fromkeys(scenario.endings)
@@ -124,12 +126,19 @@ class _Stats:
             self.endings[ending] += 1
             m = state.meters
             rows = self.rows[ending]
-            # Meter dicts keep the scenario's order (Game.new builds them so), which
-            # is the order of self.columns.
+            # Meter dicts keep the order they were built in, which is the order
+            # of self.columns (see use_meter_order).
             rows.append((game.trust("a"), game.trust("b"), *m["a"].values(), *m["b"].values()))
             if len(rows) >= FOLD_EVERY:
                 self.fold(ending)
         self.turns += state.turn
+
+    def use_meter_order(self, state: GameState) -> None:
+        """Columns in the order of the meter dicts of `state`, so a run's values
+        can be copied with `dict.values()`."""
+        self.columns = [(r, "trust") for r in ROLES] + [
+            (r, m) for r in ROLES for m in state.meters[r]
+        ]
 
     def fold(self, ending: str) -> None:
         """Fold the rows kept for `ending` into [min, max, sum] per column."""
@@ -217,14 +226,16 @@ class _Stats:
                 if choice.condition is not None:
                     item["shown"] = shown
                     item["locked"] = self.locked[sid][i]
-                    locked.append({
-                        "scene": sid,
-                        "choice": i + 1,
-                        "condition": choice.condition.source,
-                        "shown": shown,
-                        "locked": self.locked[sid][i],
-                        "percent": _pct(self.locked[sid][i], shown),
-                    })
+                    locked.append(
+                        {
+                            "scene": sid,
+                            "choice": i + 1,
+                            "condition": choice.condition.source,
+                            "shown": shown,
+                            "locked": self.locked[sid][i],
+                            "percent": _pct(self.locked[sid][i], shown),
+                        }
+                    )
                 if self.mode == "hotseat" and scene.predict:
                     item["guessed"] = self.guessed[sid][i]
                 if picked[i] == 0 and self.reached[sid]:
@@ -241,16 +252,18 @@ class _Stats:
         for eid, ending in sc.endings.items():
             count = self.endings[eid]
             values = self.at_end(eid, count)
-            endings.append({
-                "id": eid,
-                "title": ending.title,
-                "tone": ending.tone,
-                "when": ending.when.source if ending.when is not None else None,
-                "runs": count,
-                "percent": _pct(count, runs),
-                "trust": {r: values[r]["trust"] for r in ROLES},
-                "meters": {r: {m: values[r][m] for m in sc.meter_ids} for r in ROLES},
-            })
+            endings.append(
+                {
+                    "id": eid,
+                    "title": ending.title,
+                    "tone": ending.tone,
+                    "when": ending.when.source if ending.when is not None else None,
+                    "runs": count,
+                    "percent": _pct(count, runs),
+                    "trust": {r: values[r]["trust"] for r in ROLES},
+                    "meters": {r: {m: values[r][m] for m in sc.meter_ids} for r in ROLES},
+                }
+            )
         ended = sum(self.endings.values())
         dead = sum(self.dead_ends.values())
         capped = sum(self.capped.values())
@@ -262,7 +275,9 @@ class _Stats:
                 "recovered": recovered,
                 "never": never,
                 "never_percent": _pct(never, breaches),
-                "gains": None if not recovered else {"min": lo, "avg": round(gains / recovered, 2), "max": hi},
+                "gains": None
+                if not recovered
+                else {"min": lo, "avg": round(gains / recovered, 2), "max": hi},
             }
         return {
             "runs": runs,
@@ -315,7 +330,9 @@ def fresh_state(template: GameState) -> GameState:
     )
 
 
-def _play(stats: _Stats, scenario: Scenario, mode: str, runs: int, rng: Random, turn_cap: int, tick) -> None:
+def _play(
+    stats: _Stats, scenario: Scenario, mode: str, runs: int, rng: Random, turn_cap: int, tick
+) -> None:
     """Play `runs` games in `mode`, counting into `stats`."""
     if mode == "solo":
         _play_solo(stats, scenario, runs, rng, turn_cap, tick)
@@ -364,11 +381,14 @@ def _due_breaches(state: GameState, later_breach: dict) -> list | None:
     return due or None
 
 
-def _play_solo(stats: _Stats, scenario: Scenario, runs: int, rng: Random, turn_cap: int, tick) -> None:
+def _play_solo(
+    stats: _Stats, scenario: Scenario, runs: int, rng: Random, turn_cap: int, tick
+) -> None:
     """The hot loop for solo play. No I/O, no formatting, as little as possible
     besides `Game.choose`: per choice, one table lookup, one random number and
     one counter. Visits and choices are worked out from the counters later."""
     template = Game.new(scenario, "solo", record=False).state
+    stats.use_meter_order(template)
     info, later_breach = _tables(stats, scenario)
     watch_later = any(later_breach.values())
     rand = rng.random
@@ -408,9 +428,12 @@ def _play_solo(stats: _Stats, scenario: Scenario, runs: int, rng: Random, turn_c
         stats.finish(game)
 
 
-def _play_hotseat(stats: _Stats, scenario: Scenario, runs: int, rng: Random, turn_cap: int, tick) -> None:
+def _play_hotseat(
+    stats: _Stats, scenario: Scenario, runs: int, rng: Random, turn_cap: int, tick
+) -> None:
     """The hot loop for hot-seat play: both roles answer, as `Game.prompt` asks."""
     template = Game.new(scenario, "hotseat", record=False).state
+    stats.use_meter_order(template)
     info, later_breach = _tables(stats, scenario)
     watch_later = any(later_breach.values())
     rand = rng.random
@@ -547,8 +570,12 @@ class _ProgressBar:
         )
 
         self.progress = Progress(
-            TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True,
+            TextColumn("simulating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
         )
         self.task = None
         self.progress.start()
@@ -592,8 +619,14 @@ def render_text(report: dict, out) -> None:
     tty = _isatty(out)
     target = out if tty else io.StringIO()
     console = Console(
-        file=target, width=None if tty else WIDTH, highlight=False, emoji=False, markup=False,
-        no_color=not tty, force_terminal=tty, soft_wrap=False,
+        file=target,
+        width=None if tty else WIDTH,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        no_color=not tty,
+        force_terminal=tty,
+        soft_wrap=False,
     )
     sc = report["scenario"]
     console.print(
@@ -609,7 +642,10 @@ def render_text(report: dict, out) -> None:
 def _profiles(report: dict, mode: str) -> list[tuple[str, str]]:
     names = report["roles"]
     if mode == "solo":
-        return [("b", f"their: {names['b']} → {names['a']}"), ("a", f"your: {names['a']} → {names['b']}")]
+        return [
+            ("b", f"their: {names['b']} → {names['a']}"),
+            ("a", f"your: {names['a']} → {names['b']}"),
+        ]
     return [(r, f"{names[r]} ({r}) → {names[other(r)]}") for r in ROLES]
 
 
@@ -632,20 +668,37 @@ def _render_mode(console, report: dict, mode: str, data: dict) -> None:
     for _, label in profiles:
         t.add_column(f"trust ({label}) min/avg/max", justify="right")
     for e in data["endings"]:
-        t.add_row(Text(e["id"]), e["tone"], f"{e['runs']:,}", f"{e['percent']:.1f}",
-                  *(_rng(e["trust"][r]) for r, _ in profiles))
+        t.add_row(
+            Text(e["id"]),
+            e["tone"],
+            f"{e['runs']:,}",
+            f"{e['percent']:.1f}",
+            *(_rng(e["trust"][r]) for r, _ in profiles),
+        )
     if data["dead_ends"]["runs"]:
-        t.add_row(Text("(dead end)"), "", f"{data['dead_ends']['runs']:,}",
-                  f"{100.0 * data['dead_ends']['runs'] / runs:.1f}", *("" for _ in profiles))
+        t.add_row(
+            Text("(dead end)"),
+            "",
+            f"{data['dead_ends']['runs']:,}",
+            f"{100.0 * data['dead_ends']['runs'] / runs:.1f}",
+            *("" for _ in profiles),
+        )
     if data["endless"]["runs"]:
-        t.add_row(Text("(turn cap)"), "", f"{data['endless']['runs']:,}",
-                  f"{100.0 * data['endless']['runs'] / runs:.1f}", *("" for _ in profiles))
+        t.add_row(
+            Text("(turn cap)"),
+            "",
+            f"{data['endless']['runs']:,}",
+            f"{100.0 * data['endless']['runs'] / runs:.1f}",
+            *("" for _ in profiles),
+        )
     console.print(t)
 
     # Problems first: they are what an author acts on.
     problems = []
     for row in data["dead_ends"]["scenes"]:
-        problems.append(f"dead end: {row['runs']:,} runs stopped at '{row['scene']}' with every choice locked")
+        problems.append(
+            f"dead end: {row['runs']:,} runs stopped at '{row['scene']}' with every choice locked"
+        )
     for row in data["endless"]["scenes"]:
         problems.append(
             f"loop that never ends: {row['runs']:,} runs hit the {report['turn_cap']}-turn cap, "
@@ -658,19 +711,27 @@ def _render_mode(console, report: dict, mode: str, data: dict) -> None:
         problems.append("endings never reached: " + ", ".join(never["endings"]))
     if never["choices"]:
         problems.append(
-            "choices never picked: " + ", ".join(f"{c['scene']} #{c['choice']}" for c in never["choices"])
+            "choices never picked: "
+            + ", ".join(f"{c['scene']} #{c['choice']}" for c in never["choices"])
         )
     console.print(Text("Problems", style="bold"))
     if problems:
         for line in problems:
             console.print(Text(f"  • {line}"))
     else:
-        console.print(Text("  none: every scene, choice and ending was reached; no dead ends or endless loops"))
+        console.print(
+            Text(
+                "  none: every scene, choice and ending was reached; no dead ends or endless loops"
+            )
+        )
     console.print()
 
     # Scenes and choices.
-    t = Table(title="Scenes (runs that reached each) and choices (share of the scene's answers)",
-              box=box.SIMPLE_HEAD, title_justify="left")
+    t = Table(
+        title="Scenes (runs that reached each) and choices (share of the scene's answers)",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
     t.add_column("scene / choice", no_wrap=True, overflow="ellipsis", max_width=40)
     t.add_column("runs", justify="right", no_wrap=True)
     t.add_column("%", justify="right", no_wrap=True)
@@ -687,8 +748,15 @@ def _render_mode(console, report: dict, mode: str, data: dict) -> None:
         if "matches" in s:
             m = s["matches"]
             notes.append(f"{m['percent']:.1f}% matched")
-        t.add_row(Text(s["id"], style="bold"), f"{s['runs']:,}", f"{s['percent']:.1f}", "", "", "",
-                  Text(" ".join(notes)))
+        t.add_row(
+            Text(s["id"], style="bold"),
+            f"{s['runs']:,}",
+            f"{s['percent']:.1f}",
+            "",
+            "",
+            "",
+            Text(" ".join(notes)),
+        )
         for c in s["choices"]:
             notes = []
             if c["condition"] is not None:
@@ -699,30 +767,48 @@ def _render_mode(console, report: dict, mode: str, data: dict) -> None:
                 notes.append("later")
             if "guessed" in c:
                 notes.append(f"guessed {c['guessed']:,}")
-            t.add_row(Text(f"  {c['choice']}. {_short(c['text'], 36)}"), "", "", f"{c['picked']:,}",
-                      f"{c['percent']:.1f}", Text(c["goto"]), Text(", ".join(notes)))
+            t.add_row(
+                Text(f"  {c['choice']}. {_short(c['text'], 36)}"),
+                "",
+                "",
+                f"{c['picked']:,}",
+                f"{c['percent']:.1f}",
+                Text(c["goto"]),
+                Text(", ".join(notes)),
+            )
     console.print(t)
 
     # Locked choices.
     if data["locked"]:
-        t = Table(title="Locked choices (per time the scene was shown)", box=box.SIMPLE_HEAD,
-                  title_justify="left")
+        t = Table(
+            title="Locked choices (per time the scene was shown)",
+            box=box.SIMPLE_HEAD,
+            title_justify="left",
+        )
         t.add_column("choice")
         t.add_column("if")
         t.add_column("locked", justify="right")
         t.add_column("shown", justify="right")
         t.add_column("% locked", justify="right")
         for row in data["locked"]:
-            t.add_row(Text(f"{row['scene']} #{row['choice']}"), Text(row["condition"]), f"{row['locked']:,}",
-                      f"{row['shown']:,}", f"{row['percent']:.1f}")
+            t.add_row(
+                Text(f"{row['scene']} #{row['choice']}"),
+                Text(row["condition"]),
+                f"{row['locked']:,}",
+                f"{row['shown']:,}",
+                f"{row['percent']:.1f}",
+            )
         console.print(t)
 
     # Meters at each ending.
     for e in data["endings"]:
         if not e["runs"]:
             continue
-        t = Table(title=f"Meters at ending '{e['id']}' ({e['runs']:,} runs), min / avg / max",
-                  box=box.SIMPLE_HEAD, title_justify="left")
+        t = Table(
+            title=f"Meters at ending '{e['id']}' ({e['runs']:,} runs), min / avg / max",
+            box=box.SIMPLE_HEAD,
+            title_justify="left",
+        )
         t.add_column("meter")
         for _, label in profiles:
             t.add_column(label, justify="right")
@@ -743,6 +829,11 @@ def _render_mode(console, report: dict, mode: str, data: dict) -> None:
         t.add_column("gains to recover min/avg/max", justify="right")
         t.add_column("never recovered", justify="right")
         for meter, r in data["rebuild"].items():
-            t.add_row(meter, f"{r['breaches']:,}", f"{r['recovered']:,}", _rng(r["gains"]),
-                      f"{r['never']:,} ({r['never_percent']:.1f}%)")
+            t.add_row(
+                meter,
+                f"{r['breaches']:,}",
+                f"{r['recovered']:,}",
+                _rng(r["gains"]),
+                f"{r['never']:,} ({r['never_percent']:.1f}%)",
+            )
         console.print(t)

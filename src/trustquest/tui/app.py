@@ -80,6 +80,7 @@ class TrustQuestApp(App[int]):
         #: The game in play (None on the title, library...); kept for quit.
         self.game: Game | None = None
         self.crash_log: Path | None = None
+        self._too_small = False
         self.startup_ms: float | None = None
         if not animations:
             self.animation_level = "none"
@@ -161,17 +162,20 @@ class TrustQuestApp(App[int]):
         self.call_after_refresh(self._check_size)
 
     def _check_size(self) -> None:
-        from trustquest.tui.screens.dialogs import TooSmallScreen
-
         width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
-        on_top = isinstance(self.screen, TooSmallScreen)
-        if small and not on_top:
-            self.push_screen(TooSmallScreen())
-        elif not small:
-            # Pop every "too small" screen, wherever a resize left it.
+        if not small and not self._too_small:
+            return  # the usual case: nothing to import, nothing to do
+        from trustquest.tui.screens.dialogs import TooSmallScreen
+
+        if small:
+            if not any(isinstance(s, TooSmallScreen) for s in self.screen_stack):
+                self.push_screen(TooSmallScreen())
+                self._too_small = True
+        else:
             while isinstance(self.screen, TooSmallScreen):
                 self.pop_screen()
+            self._too_small = any(isinstance(s, TooSmallScreen) for s in self.screen_stack)
 
     # --- navigation ------------------------------------------------------------
 
@@ -341,7 +345,9 @@ class TrustQuestApp(App[int]):
             return
         game = self.game
         if game is not None and not game.over:
-            detail = "Your place is saved: choose Continue on the title, or run `trustquest continue`."
+            detail = (
+                "Your place is saved: choose Continue on the title, or run `trustquest continue`."
+            )
         else:
             detail = "Your endings and settings are saved."
 
@@ -351,7 +357,9 @@ class TrustQuestApp(App[int]):
                     self.autosave(self.game)
                 self.exit(0)
 
-        self.push_screen(ConfirmScreen("Quit TrustQuest?", detail, "Quit", "Stay", purpose="quit"), answer)
+        self.push_screen(
+            ConfirmScreen("Quit TrustQuest?", detail, "Quit", "Stay", purpose="quit"), answer
+        )
 
     def action_help(self) -> None:
         from trustquest.tui.screens.help import HelpScreen
@@ -398,6 +406,8 @@ class TrustQuestApp(App[int]):
                 severity="error",
             )
             return False
+        if self._watch_errors:
+            self.clear_notifications()
         self._watch_errors = []
         if self.entry is not None:
             from trustquest.catalog import Entry
@@ -442,14 +452,14 @@ class TrustQuestApp(App[int]):
 
 def write_crash_log(saves: Path, error: BaseException) -> Path | None:
     import traceback
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     try:
         folder = Path(saves)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / CRASH_LOG
         with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now(timezone.utc).isoformat(timespec='seconds')} (full-screen game)\n")
+            fh.write(f"--- {datetime.now(UTC).isoformat(timespec='seconds')} (full-screen game)\n")
             fh.write("".join(traceback.format_exception(error)))
             fh.write("\n")
         return path

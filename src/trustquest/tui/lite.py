@@ -7,7 +7,6 @@ checked read happens only when the player picks Continue.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 AUTOSAVE_FILE = "autosave.toml"
@@ -16,11 +15,13 @@ MAX_PEEK_BYTES = 8 * 1024 * 1024
 
 
 def _read(path: Path) -> dict | None:
+    import tomllib
+
     try:
         if path.stat().st_size > MAX_PEEK_BYTES:
             return None
         return tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, ValueError):  # TOMLDecodeError is a ValueError
         return None
 
 
@@ -41,7 +42,10 @@ def peek_autosave(saves: Path) -> tuple[bool, str]:
 
 
 def peek_theme(saves: Path) -> str:
-    doc = _read(Path(saves) / PROFILE_FILE)
+    path = Path(saves) / PROFILE_FILE
+    if not path.is_file():
+        return ""
+    doc = _read(path)
     try:
         return str(doc["settings"]["theme"])
     except (TypeError, KeyError):

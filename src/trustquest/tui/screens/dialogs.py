@@ -28,7 +28,12 @@ class MessageScreen(ModalScreen[str | None]):
                 yield Static(Content(self.body))
             with Horizontal(classes="dialog-buttons"):
                 for i, (bid, label) in enumerate(self.buttons):
-                    yield Button(label, id=f"btn-{bid}", variant="primary" if i == 0 else "default")
+                    yield Button(
+                        label,
+                        id=f"btn-{bid}",
+                        variant="primary" if i == 0 else "default",
+                        compact=True,
+                    )
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -50,7 +55,9 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("left,right", "app.focus_next", show=False),
     ]
 
-    def __init__(self, title: str, detail: str = "", yes: str = "Yes", no: str = "No", purpose: str = ""):
+    def __init__(
+        self, title: str, detail: str = "", yes: str = "Yes", no: str = "No", purpose: str = ""
+    ):
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.detail = detail
@@ -64,8 +71,8 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(Content(self.detail), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
-                yield Button(f"{self.no} (n)", id="no", variant="primary")
+                yield Button(f"{self.yes} (y)", id="yes", variant="error", compact=True)
+                yield Button(f"{self.no} (n)", id="no", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

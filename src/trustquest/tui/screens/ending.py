@@ -61,7 +61,12 @@ class EndingScreen(Screen):
                 id="ending-title",
                 classes=f"-tone-{ending.tone}",
             )
-            yield Markdown(game.fill(ending.text, "a").strip(), id="ending-text", parser_factory=markdown_parser, open_links=False)
+            yield Markdown(
+                game.fill(ending.text, "a").strip(),
+                id="ending-text",
+                parser_factory=markdown_parser,
+                open_links=False,
+            )
             if self.last_outcome is not None:
                 yield Static(
                     outcome_content(game, self.last_outcome, self.last_choice_text),
@@ -81,7 +86,12 @@ class EndingScreen(Screen):
 
             yield Static(Content("Turning points"), classes="section")
             if self.points:
-                yield Static(Content("The choices that moved trust the most. Replay from one to try the other path."), classes="hint")
+                yield Static(
+                    Content(
+                        "The choices that moved trust the most. Replay from one to try the other path."
+                    ),
+                    classes="hint",
+                )
                 for i, p in enumerate(self.points):
                     with Horizontal(classes="turning-point"):
                         yield Static(
@@ -94,13 +104,21 @@ class EndingScreen(Screen):
                             ),
                             classes="tp-text",
                         )
-                        yield Button(f"Replay ({i + 1})", id=f"replay-{i}", classes="tp-button")
+                        yield Button(
+                            f"Replay ({i + 1})", id=f"replay-{i}", classes="tp-button", compact=True
+                        )
             else:
-                yield Static(Content("No single choice moved trust much: a steady story."), classes="hint")
+                yield Static(
+                    Content("No single choice moved trust much: a steady story."), classes="hint"
+                )
 
             yield Static(Content("Wounds still open"), classes="section")
             wounds = wound_lines(game, "a")
-            yield Static(Content("\n".join(f"✚ {w}" for w in wounds) if wounds else "None. Nothing is left raw."))
+            yield Static(
+                Content(
+                    "\n".join(f"✚ {w}" for w in wounds) if wounds else "None. Nothing is left raw."
+                )
+            )
 
             if scenario.focus:
                 yield Static(Content("What this story was about"), classes="section")
@@ -120,16 +138,20 @@ class EndingScreen(Screen):
             yield Static(self._found(), id="endings-found")
 
             with Horizontal(id="ending-buttons"):
-                yield Button("Back to title", id="title", variant="primary")
-                yield Button("Play again (a)", id="again")
-                yield Button("Endings (g)", id="gallery")
+                yield Button("Back to title", id="title", variant="primary", compact=True)
+                yield Button("Play again (a)", id="again", compact=True)
+                yield Button("Endings (g)", id="gallery", compact=True)
         yield Footer(show_command_palette=False)
 
     def _found(self) -> Content:
         scenario = self.game.scenario
         found = set(self.app.profile.found(scenario.id))
-        lines = [Content(f"{len(found & set(scenario.endings))} of {len(scenario.endings)} in {scenario.title}"
-                         + ("; this one is a new find." if self.new_find else "."))]
+        lines = [
+            Content(
+                f"{len(found & set(scenario.endings))} of {len(scenario.endings)} in {scenario.title}"
+                + ("; this one is a new find." if self.new_find else ".")
+            )
+        ]
         for ending in scenario.endings.values():
             if ending.id in found:
                 here = "  ← this time" if ending.id == self.game.state.ending else ""

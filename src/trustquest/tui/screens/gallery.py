@@ -47,7 +47,9 @@ class GalleryScreen(Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#gallery", Static).update(gallery_content(self.app.entries(), self.app.profile))
+        self.query_one("#gallery", Static).update(
+            gallery_content(self.app.entries(), self.app.profile)
+        )
         self.query_one("#gallery-scroll").focus()
 
     def action_back(self) -> None:

@@ -51,9 +51,15 @@ def help_content(saves) -> Content:
     for group, pillars in (("Building trust", BUILDING), ("Maintaining trust", MAINTAINING)):
         parts.append(Content.styled(group, "italic"))
         for pillar in pillars:
-            parts.append(Content.assemble((f"  {pillar.capitalize()}: ", "bold"), GLOSSARY.get(pillar, "")))
+            parts.append(
+                Content.assemble((f"  {pillar.capitalize()}: ", "bold"), GLOSSARY.get(pillar, ""))
+            )
     parts += [Content(""), heading("Seeking help"), Content(HELP_NOTE)]
-    parts += [Content(""), heading("Your saves"), Content(f"Saves, the autosave and your profile live in:\n{saves}")]
+    parts += [
+        Content(""),
+        heading("Your saves"),
+        Content(f"Saves, the autosave and your profile live in:\n{saves}"),
+    ]
     return Content("\n").join(parts)
 
 

@@ -39,7 +39,11 @@ def journal_content(game, reader: str = "a") -> Content:
             )
         for owner in ("b" if reader == "a" else "a", reader):
             if owner in moved:
-                lines.append(Content.assemble((f"  {whose(game, owner, reader)}: ", "italic"), ", ".join(moved[owner])))
+                lines.append(
+                    Content.assemble(
+                        (f"  {whose(game, owner, reader)}: ", "italic"), ", ".join(moved[owner])
+                    )
+                )
         blocks.append(Content("\n").join(lines))
     return Content("\n\n").join(blocks)
 

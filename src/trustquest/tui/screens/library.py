@@ -84,7 +84,9 @@ class LibraryScreen(Screen):
                 text += f"; {broken} file{'s' if broken > 1 else ''} with errors (greyed out)"
             note.update(Content(text + ". ↑↓ to browse, Enter to read the details and begin."))
         if self.entries:
-            library.highlighted = next((i for i, o in enumerate(library.options) if not o.disabled), None)
+            library.highlighted = next(
+                (i for i, o in enumerate(library.options) if not o.disabled), None
+            )
         library.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

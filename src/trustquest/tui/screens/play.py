@@ -54,7 +54,9 @@ def scene_markdown(game: Game, role: str = "a") -> str:
                 break
     s = game.state
     partner = other(role)
-    return fill(text, md_escape(s.names[role]), md_escape(s.names[partner]), s.pronouns[partner]).strip()
+    return fill(
+        text, md_escape(s.names[role]), md_escape(s.names[partner]), s.pronouns[partner]
+    ).strip()
 
 
 def option_prompt(number: int, text: str, available: bool, locked: str) -> Content:
@@ -85,7 +87,9 @@ def outcome_content(game: Game, outcome: Outcome, choice_text: str, reader: str 
                 continue
             lines.append(Content.styled(f"{whose(game, owner, reader)}:", "bold"))
             for c in mine:
-                lines.append(Content.assemble((f"{symbol(c.delta):<2} ", "bold"), change_words(scenario, c)))
+                lines.append(
+                    Content.assemble((f"{symbol(c.delta):<2} ", "bold"), change_words(scenario, c))
+                )
 
     if direct:
         group(direct)
@@ -133,8 +137,8 @@ class PlayScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield Static(id="where")
+            yield Static(id="trustline")
             yield Static(id="turn")
-        yield Static(id="trustline")
         with Horizontal(id="play-body"):
             with Vertical(id="story-col"):
                 with VerticalScroll(id="story"):
@@ -170,7 +174,7 @@ class PlayScreen(Screen):
         if game.over:
             return
         scene = game.scene
-        self.query_one("#where", Static).update(Content.assemble(("TrustQuest", "bold"), " · ", scenario.title))
+        self.query_one("#where", Static).update(Content.styled(scenario.title, "bold"))
         self.query_one("#turn", Static).update(Content(f"Choice {game.state.turn + 1}"))
         self.query_one("#trustline", Static).update(trust_line(game))
         time_label = self.query_one("#time-label", Static)
@@ -182,7 +186,13 @@ class PlayScreen(Screen):
         choices.clear_options()
         first = None
         for o in game.options():
-            choices.add_option(Option(option_prompt(o.index + 1, o.text, o.available, o.locked), id=f"c{o.index}", disabled=not o.available))
+            choices.add_option(
+                Option(
+                    option_prompt(o.index + 1, o.text, o.available, o.locked),
+                    id=f"c{o.index}",
+                    disabled=not o.available,
+                )
+            )
             if first is None and o.available:
                 first = o.index
         choices.highlighted = first
@@ -240,11 +250,15 @@ class PlayScreen(Screen):
         options = game.options()
         if index >= len(options):
             self.app.bell()
-            self.notify(f"There are only {len(options)} choices here.", severity="warning", timeout=3)
+            self.notify(
+                f"There are only {len(options)} choices here.", severity="warning", timeout=3
+            )
             return
         option = options[index]
         if not option.available:
-            self.notify(f"Choice {index + 1} is locked: {option.locked}", severity="warning", timeout=4)
+            self.notify(
+                f"Choice {index + 1} is locked: {option.locked}", severity="warning", timeout=4
+            )
             return
         self.choose(index)
 
@@ -269,7 +283,9 @@ class PlayScreen(Screen):
         from trustquest.tui.screens.ending import EndingScreen
 
         new = self.app.record_ending(self.game)
-        self.app.switch_screen(EndingScreen(self.game, self.last_outcome, self.last_choice_text, new_find=new))
+        self.app.switch_screen(
+            EndingScreen(self.game, self.last_outcome, self.last_choice_text, new_find=new)
+        )
 
     # --- other actions -------------------------------------------------------------------
 

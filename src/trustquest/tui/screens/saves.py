@@ -57,13 +57,18 @@ class SavesScreen(ModalScreen):
             yield Static(id="slot-detail")
             if self.game is not None:
                 with Horizontal(id="save-row"):
-                    yield Input(placeholder="name for this save", id="slot-name", max_length=40)
-                    yield Button("Save", id="save", variant="primary")
+                    yield Input(
+                        placeholder="type a name, then Enter to save",
+                        id="slot-name",
+                        max_length=40,
+                        compact=True,
+                    )
+                    yield Button("Save", id="save", variant="primary", compact=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Load", id="load", variant="success")
-                yield Button("Load backup", id="load-bak")
-                yield Button("Delete", id="delete", variant="error")
-                yield Button("Close", id="close")
+                yield Button("Load", id="load", variant="success", compact=True)
+                yield Button("Load backup", id="load-bak", compact=True)
+                yield Button("Delete", id="delete", variant="error", compact=True)
+                yield Button("Close", id="close", compact=True)
 
     def on_mount(self) -> None:
         self.refresh_slots()
@@ -76,7 +81,9 @@ class SavesScreen(ModalScreen):
         self.slots = self.app.store.slots()
         slots = self.query_one("#slots", OptionList)
         slots.clear_options()
-        slots.add_options(Option(slot_prompt(info), id=f"slot-{i}") for i, info in enumerate(self.slots))
+        slots.add_options(
+            Option(slot_prompt(info), id=f"slot-{i}") for i, info in enumerate(self.slots)
+        )
         if self.slots:
             slots.highlighted = 0
         self.show_detail()
@@ -102,8 +109,8 @@ class SavesScreen(ModalScreen):
                 text += " Its previous version (.bak) can be loaded."
             detail.update(Content.styled(text, "bold"))
         else:
-            back = " A backup of the previous version is kept too." if has_bak else ""
-            detail.update(Content(f"Enter loads '{info.name}'.{back}"))
+            back = " Its previous version is kept as a backup." if has_bak else ""
+            detail.update(Content(f"Load (or Enter on the list) opens '{info.name}'.{back}"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_detail()
@@ -174,7 +181,9 @@ class SavesScreen(ModalScreen):
                 self.refresh_slots()
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete the save '{info.name}'?", "Its backup is deleted too.", "Delete", "Keep"),
+            ConfirmScreen(
+                f"Delete the save '{info.name}'?", "Its backup is deleted too.", "Delete", "Keep"
+            ),
             answer,
         )
 

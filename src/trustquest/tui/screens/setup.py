@@ -51,10 +51,18 @@ class SetupScreen(Screen):
             with Vertical(id="setup-form"):
                 with Horizontal(classes="field"):
                     yield Label("Your name", classes="field-label")
-                    yield Input(me, placeholder=s.roles["a"].name, id="me", max_length=40, compact=True)
+                    yield Input(
+                        me, placeholder=s.roles["a"].name, id="me", max_length=40, compact=True
+                    )
                 with Horizontal(classes="field"):
                     yield Label("Partner's name", classes="field-label")
-                    yield Input(partner, placeholder=s.roles["b"].name, id="partner", max_length=40, compact=True)
+                    yield Input(
+                        partner,
+                        placeholder=s.roles["b"].name,
+                        id="partner",
+                        max_length=40,
+                        compact=True,
+                    )
                 with Horizontal(classes="field"):
                     yield Label("Partner's pronouns", classes="field-label")
                     with RadioSet(id="pronouns"):

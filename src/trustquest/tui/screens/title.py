@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Center
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from trustquest.tui.lite import peek_autosave
+from trustquest.tui.widgets.menu import Menu
 
 TAGLINE = "Trust is built slowly, broken in a moment, and rebuilt more slowly still."
+HINT = "↑↓ and Enter, or the letter in brackets.\nCtrl+T theme · F1 help · Ctrl+Q quit"
 
 MENU = (
     ("continue", "c", "Continue"),
@@ -35,41 +36,35 @@ class TitleScreen(Screen):
         Binding("e", "pick('endings')", "Endings", show=False),
         Binding("h,question_mark", "pick('howto')", "Help", show=False),
         Binding("q", "pick('quit')", "Quit", show=False),
-        Binding("ctrl+t", "app.change_theme", "Theme"),
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="title-box"):
-            yield Static(Content("T R U S T Q U E S T"), id="title-logo")
-            yield Static(Content(TAGLINE), id="title-tagline")
-            with Center():
-                yield OptionList(*self._options(), id="menu", markup=False)
-            yield Static(Content("Keys: ↑↓ and Enter, or the letter in brackets."), id="title-hint")
-        yield Footer(show_command_palette=False)
+        yield Static(Content("T R U S T Q U E S T"), id="title-logo")
+        yield Static(Content(TAGLINE), id="title-tagline")
+        with Center():
+            yield Menu(self._items(), id="menu")
+        yield Static(Content(HINT), id="title-hint")
 
-    def _options(self) -> list[Option]:
+    def _items(self) -> list[tuple[str, str, bool]]:
         exists, about = peek_autosave(self.app.saves)
         out = []
         for oid, key, label in MENU:
             text = f"[{key}]  {label}"
             if oid == "continue":
                 text += f"  ({about})" if exists else "  (no autosave yet)"
-            out.append(Option(Content(text), id=oid, disabled=(oid == "continue" and not exists)))
+            out.append((oid, text, oid != "continue" or exists))
         return out
 
     def on_screen_resume(self) -> None:
-        menu = self.query_one("#menu", OptionList)
-        highlighted = menu.highlighted
-        menu.clear_options()
-        menu.add_options(self._options())
-        if highlighted is None or menu.get_option_at_index(highlighted).disabled:
-            highlighted = 0 if not menu.get_option_at_index(0).disabled else 1
-        menu.highlighted = highlighted
+        menu = self.query_one("#menu", Menu)
+        if getattr(self, "_shown", False):  # back from a game: the autosave may have changed
+            menu.set_items(self._items())
+        self._shown = True
         menu.focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_menu_picked(self, event: Menu.Picked) -> None:
         event.stop()
-        self.action_pick(event.option.id or "")
+        self.action_pick(event.item_id)
 
     def action_pick(self, what: str) -> None:
         app = self.app

@@ -10,7 +10,14 @@ from __future__ import annotations
 from textual_plotext import PlotextPlot
 
 #: (marker, colour) per series, in order: their trust, your trust, focus pillars.
-STYLES = (("●", "cyan"), ("◆", "magenta"), ("+", "orange"), ("x", "green"), ("*", "blue"), ("o", "red"))
+STYLES = (
+    ("●", "cyan"),
+    ("◆", "magenta"),
+    ("+", "orange"),
+    ("x", "green"),
+    ("*", "blue"),
+    ("o", "red"),
+)
 
 
 def series_for(game) -> list[tuple[str, list[float], str, str]]:

@@ -111,14 +111,13 @@ def trust_line(game, reader: str = "a") -> Content:
     pname = short_name(game.state.names[partner], 12)
     wounds = sum(len(w) for w in game.state.wounds.values())
     parts = [
-        Content.assemble(("Trust ", "bold"), f"{pname}→you "),
+        Content(f"{pname}→you "),
         Content.styled(f"{game.trust(partner):.0f}", "bold " + level_style(game.trust(partner))),
         Content(f" · you→{pname} "),
         Content.styled(f"{game.trust(reader):.0f}", "bold " + level_style(game.trust(reader))),
     ]
     if wounds:
         parts.append(Content.styled(f" · {WOUND}{wounds} wound{'s' if wounds > 1 else ''}", "bold"))
-    parts.append(Content.styled("  (m: meters)", "dim"))
     return Content.assemble(*parts)
 
 

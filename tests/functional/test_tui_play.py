@@ -1,0 +1,542 @@
+"""The full-screen game driven by Textual's Pilot: a player's whole journey,
+locked choices, saves, quitting, resizing, NO_COLOR, and failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trustquest.saves import AUTOSAVE, SaveStore, load_profile
+from trustquest.tui.testing import make_app, screen_text
+
+FIXTURES = Path(__file__).parent / "fixtures_tui"
+#: Choosing 1 every time in late-again reaches "Early, For Once" after 16 choices.
+ALL_ONES = 16
+#: 3, 3, 1 reaches the kitchen, where choice 1 is locked (vulnerability too low).
+TO_KITCHEN = ("3", "3", "1")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    """Keep the user's own saves, scenarios and colour settings out."""
+    monkeypatch.setenv("TRUSTQUEST_SAVES", str(tmp_path / "env-saves"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("TRUSTQUEST_SCENARIOS", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def saves(tmp_path) -> Path:
+    return tmp_path / "saves"
+
+
+def screen_name(app) -> str:
+    return type(app.screen).__name__
+
+
+async def begin(pilot) -> None:
+    """From the setup screen, accept the defaults with one Enter."""
+    assert screen_name(pilot.app) == "SetupScreen"
+    await pilot.press("enter")
+    await pilot.pause()
+    assert screen_name(pilot.app) == "PlayScreen"
+
+
+async def press(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+
+
+def prepared(saves: Path, answers: list[int], scenario: str | Path = "late-again") -> None:
+    """An autosave after `answers` (1-based), made by the engine: a quick way
+    to start a pilot test deep in a story with `resume=True`."""
+    from trustquest.catalog import resolve
+    from trustquest.engine.game import Game
+
+    game = Game.new(resolve(str(scenario)).scenario)
+    for answer in answers:
+        game.choose(answer - 1)
+    SaveStore(saves).write(AUTOSAVE, game)
+
+
+# --- a whole story ----------------------------------------------------------------
+
+
+async def test_whole_playthrough_reaches_the_ending_and_records_it(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await press(pilot, *["1"] * ALL_ONES)
+        assert screen_name(app) == "EndingScreen"
+        assert app.game.over and app.game.ending.title == "Early, For Once"
+        text = screen_text(app)
+        assert "Early, For Once" in text and "hopeful" in text
+        ending = app.screen
+        assert len(ending.points) == 3  # three turning points, with their choices
+        assert all(p.choice_text for p in ending.points)
+    assert load_profile(saves).found("late-again") == ["early_for_once"]
+    loaded = SaveStore(saves).read(AUTOSAVE)
+    assert loaded.info.ended and loaded.state.turn == ALL_ONES
+
+
+async def test_choices_by_arrows_enter_and_mouse(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await press(pilot, "down", "enter")  # the second choice: run for the train
+        assert app.game.state.scene == "rushing"
+        await pilot.click("#choices", offset=(3, 1))  # the first option's first line
+        await pilot.pause()
+        assert app.game.state.turn == 2
+        assert app.game.state.history[-1]["picks"][0]["index"] == 0
+
+
+async def test_after_a_choice_the_changes_are_shown_in_symbols_and_words(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await press(pilot, "3")  # stay at the desk: reliability -5
+        outcome = str(app.screen.query_one("#outcome").render())
+        assert "You chose: Stay." in outcome
+        assert "Kai's trust in you:" in outcome
+        assert "▼  Reliability fell a little: 44 → 39" in outcome
+        assert "Choice 2" in screen_text(app)
+
+
+async def test_locked_choices_are_greyed_out_with_their_reason(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await press(pilot, *TO_KITCHEN)
+        assert app.game.state.scene == "kitchen"
+        choices = app.screen.query_one("#choices")
+        first = choices.get_option_at_index(0)
+        assert first.disabled
+        prompt = str(first.prompt)
+        assert "locked" in prompt and "You can't find the words for it yet." in prompt
+        await press(pilot, "1")  # a locked choice does nothing but explain
+        assert app.game.state.scene == "kitchen" and app.game.state.turn == 3
+        assert any("locked" in n.message for n in app._notifications)
+        await press(pilot, "2")
+        assert app.game.state.scene == "the_promise"
+
+
+async def test_delayed_consequence_is_announced_when_it_fires(saves):
+    # Stay, lie about the trains, leave the lie, keep talking about trains...
+    prepared(saves, [3, 2, 2, 2, 2])
+    app = make_app(saves, resume=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "1")
+        assert "catches up" not in str(app.screen.query_one("#outcome").render())
+        await press(pilot, "1")  # ...five choices later, the lie is found out.
+        outcome = str(app.screen.query_one("#outcome").render())
+        assert "Something from earlier catches up with you" in outcome
+        assert "The trains were fine" in outcome
+        assert "Transparency fell sharply" in outcome and "a wound opened" in outcome
+        journal = app.game.state.history[-1]["fired"]
+        assert journal and "Dana" in journal[0]
+
+
+async def test_journal_meters_and_help(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await press(pilot, "3", "j")
+        assert screen_name(app) == "JournalScreen"
+        journal = str(app.screen.query_one("#journal").render())
+        assert "You chose: Stay. Ten more minutes" in journal and "Reliability 44→39" in journal
+        await press(pilot, "escape", "m")
+        assert screen_name(app) == "MetersScreen"
+        assert "Overall trust" in screen_text(app)
+        await press(pilot, "escape", "question_mark")
+        assert screen_name(app) == "HelpScreen"
+        help_text = str(app.screen.query_one("#help").render())
+        for needle in (
+            "Communication:",
+            "Boundaries:",
+            "Overall trust is the average",
+            "counsellor",
+            str(saves),
+        ):
+            assert needle in help_text
+        await press(pilot, "escape")
+        assert screen_name(app) == "PlayScreen"
+
+
+async def test_meters_show_both_profiles_and_mark_wounds(saves):
+    # Stay, stay silent, ... plan, tuesday, evening; then miss the clinic pickup (a breach).
+    prepared(saves, [3, 3, 1, 2, 1, 1, 3, 1])
+    app = make_app(saves, resume=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "3")
+        assert app.game.state.wounds["b"], app.game.state.history[-1]
+        text = str(app.screen.query_one("#meters").render())
+        assert "Kai→you" in text and "you→Kai" in text and "Overall trust" in text
+        assert "✚" in text.split("Overall trust")[1]  # a wound mark on a meter row
+        assert "open wound" in text
+
+
+# --- saves ---------------------------------------------------------------------------
+
+
+async def test_save_to_a_slot_and_load_it_back(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await press(pilot, "1", "1", "s")
+        assert screen_name(app) == "SavesScreen"
+        app.screen.query_one("#slot-name").value = "Before dinner"
+        await press(pilot, "enter")
+        assert screen_name(app) == "PlayScreen"
+        assert SaveStore(saves).exists("before-dinner")
+        await press(pilot, "1")
+        assert app.game.state.turn == 3
+        await press(pilot, "s")
+        assert "before-dinner  Before dinner · Late Again, choice 3" in screen_text(app)
+        slots = app.screen.slots
+        index = next(i for i, s in enumerate(slots) if s.name == "before-dinner")
+        app.screen.query_one("#slots").highlighted = index
+        app.screen.query_one("#slots").focus()
+        await press(pilot, "enter")
+        assert screen_name(app) == "PlayScreen"
+        assert app.game.state.turn == 2
+
+
+async def test_load_from_the_title(saves):
+    store = SaveStore(saves)
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await press(pilot, "2")
+        store.write("mine", app.game, label="Mine")
+        app.go_title()
+        await pilot.pause()
+        await press(pilot, "l")
+        assert screen_name(app) == "SavesScreen"
+        assert "mine" in screen_text(app)
+        app.screen.query_one("#slots").highlighted = [s.name for s in app.screen.slots].index(
+            "mine"
+        )
+        await pilot.click("#load")
+        await pilot.pause()
+        assert screen_name(app) == "PlayScreen" and app.game.state.scene == "rushing"
+
+
+async def test_continue_resumes_the_autosave(saves):
+    prepared(saves, [1, 2])
+    app = make_app(saves, resume=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "PlayScreen"
+        assert app.game.state.turn == 2 and app.game.state.scene == "buzzing"
+
+
+async def test_continue_from_the_title_menu(saves):
+    prepared(saves, [1])
+    app = make_app(saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Late Again, choice 2" in screen_text(app)
+        await press(pilot, "c")
+        assert screen_name(app) == "PlayScreen" and app.game.state.turn == 1
+
+
+async def test_damaged_autosave_is_explained_kept_and_its_backup_offered(saves):
+    prepared(saves, [1])
+    prepared(saves, [1, 1])  # two autosaves: the first is now the .bak
+    store = SaveStore(saves)
+    damaged = store.path(AUTOSAVE).read_bytes()[:200]  # truncated
+    store.path(AUTOSAVE).write_bytes(damaged)
+    app = make_app(saves, resume=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "MessageScreen"
+        text = screen_text(app)
+        assert "damaged" in text and "autosave.bak.toml" in text and "Load the backup" in text
+        assert store.path(AUTOSAVE).read_bytes() == damaged  # never overwritten
+        await press(pilot, "enter")  # the first button: load the backup
+        assert screen_name(app) == "PlayScreen"
+        assert app.game.state.turn == 1
+        assert "backup" in str(app.screen.query_one("#notice").render())
+        await press(pilot, "1")  # the next autosave sets the damaged file aside
+    aside = [p for p in saves.iterdir() if ".damaged-" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged
+    assert store.read(AUTOSAVE).state.turn == 2
+
+
+async def test_a_save_from_a_changed_scenario_says_so(saves, tmp_path):
+    scenario = tmp_path / "late.toml"
+    source = (Path(__file__).parents[2] / "scenarios" / "late-again.toml").read_text("utf-8")
+    scenario.write_text(source, "utf-8")
+    prepared(saves, [1], scenario)
+    scenario.write_text(source.replace("answers almost at once", "answers at once"), "utf-8")
+    app = make_app(saves, resume=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "PlayScreen"
+        assert "has changed since this game was saved" in str(
+            app.screen.query_one("#notice").render()
+        )
+        assert "answers at once" in screen_text(app)
+
+
+# --- quitting and failures -------------------------------------------------------------
+
+
+async def test_quit_asks_first_and_loses_nothing(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await press(pilot, "1", "ctrl+q")
+        assert screen_name(app) == "ConfirmScreen"
+        assert "Your place is saved" in screen_text(app)
+        await press(pilot, "n")
+        assert screen_name(app) == "PlayScreen" and app.is_running
+        await press(pilot, "ctrl+q", "y")
+    assert app.return_code == 0
+    assert SaveStore(saves).read(AUTOSAVE).state.turn == 1
+
+
+async def test_escape_goes_back_to_the_title_after_asking(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await press(pilot, "escape")
+        assert screen_name(app) == "ConfirmScreen"
+        await press(pilot, "y")
+        assert screen_name(app) == "TitleScreen"
+
+
+async def test_an_unexpected_error_keeps_the_autosave_and_writes_a_crash_log(saves, monkeypatch):
+    app = make_app(saves, "late-again")
+    with pytest.raises(RuntimeError, match="boom"):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await begin(pilot)
+            await press(pilot, "1")
+            before = SaveStore(saves).path(AUTOSAVE).read_bytes()
+
+            def broken(self, index):
+                raise RuntimeError("boom")
+
+            monkeypatch.setattr(type(app.screen), "choose", broken)
+            await press(pilot, "1")
+    log = (saves / "crash.log").read_text("utf-8")
+    assert "RuntimeError: boom" in log
+    assert SaveStore(saves).path(AUTOSAVE).read_bytes() == before
+    assert app.crash_log == saves / "crash.log"
+
+
+# --- screens around the game ------------------------------------------------------------------
+
+
+async def test_title_menu_library_and_setup(saves, tmp_path, monkeypatch):
+    broken = tmp_path / "mine" / "broken.toml"
+    broken.parent.mkdir()
+    broken.write_text("format = 1\n[scenario]\nid = 'x'\ntitle = 3\n", "utf-8")
+    monkeypatch.setenv("TRUSTQUEST_SCENARIOS", str(broken.parent))
+    app = make_app(saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        for item in (
+            "Continue",
+            "Play solo",
+            "Play together",
+            "Load a saved game",
+            "Endings found",
+            "How to play",
+            "Quit",
+        ):
+            assert item in text
+        assert "no autosave yet" in text
+        await pilot.click("#menu", offset=(6, 2))  # the mouse works too: "Play solo"
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+        await press(pilot, "escape", "down", "down", "enter")  # arrows skip the disabled Continue
+        assert screen_name(app) == "SavesScreen"
+        await press(pilot, "escape", "p")
+        assert screen_name(app) == "LibraryScreen"
+        library = app.screen.query_one("#library")
+        prompts = [str(o.prompt) for o in library.options]
+        late = next(p for p in prompts if p.startswith("Late Again"))
+        assert "Reliability, Consistency" in late and "about 15 min" in late
+        assert "solo, hot-seat" in late and "endings found: 0 of 4" in late
+        bad = next(o for o in library.options if "broken.toml" in str(o.prompt))
+        assert bad.disabled and "TQ" in str(bad.prompt)
+        await press(pilot, "enter")
+        assert screen_name(app) == "SetupScreen"
+        assert "Content notes:" in screen_text(app)
+        assert "broken promises" in screen_text(app)
+
+
+async def test_setup_names_and_pronouns(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#me").value = "Mo"
+        screen.query_one("#partner").value = "Ari"
+        screen.query_one("#p-she").value = True
+        await pilot.pause()
+        await press(pilot, "enter")
+        assert app.game.state.names == {"a": "Mo", "b": "Ari"}
+        assert app.game.state.pronouns["b"] == "she"
+        await press(pilot, "3", "1")  # buzzing: "Call her and tell the truth"
+        assert "Ari" in screen_text(app)
+    assert load_profile(saves).last_names.get("a") == "Mo"
+
+
+async def test_names_from_the_command_line_are_the_defaults(saves):
+    app = make_app(saves, "late-again", names=("Lee", "Jo"), pronouns="he")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "enter")
+        assert app.game.state.names == {"a": "Lee", "b": "Jo"}
+        assert app.game.state.pronouns["b"] == "he"
+
+
+async def test_play_together_says_plainly_it_is_not_built(saves):
+    app = make_app(saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "t")
+        text = screen_text(app)
+        assert "not built yet" in text and "--hotseat --plain" in text
+
+
+async def test_replay_from_a_turning_point(saves):
+    prepared(saves, [1] * (ALL_ONES - 1))
+    app = make_app(saves, resume=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "1")
+        assert screen_name(app) == "EndingScreen"
+        point = app.screen.points[0]
+        await press(pilot, "1")
+        assert screen_name(app) == "PlayScreen"
+        assert app.game.state.turn == point.step - 1
+        assert app.game.state.scene == point.scene_id
+        assert "Try the other path" in str(app.screen.query_one("#notice").render())
+
+
+async def test_endings_gallery_shows_found_and_unfound(saves):
+    prepared(saves, [1] * (ALL_ONES - 1))
+    app = make_app(saves, resume=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "1")
+        assert "1 of 4" in str(app.screen.query_one("#endings-found").render())
+        await press(pilot, "g")
+        assert screen_name(app) == "GalleryScreen"
+        text = str(app.screen.query_one("#gallery").render())
+        assert "Early, For Once" in text and "1 of 4 found" in text and text.count("???") == 3 + 4
+        assert "0 of 4 found" in text  # the other story
+
+
+async def test_scenario_markup_is_shown_literally(saves):
+    app = make_app(saves, FIXTURES / "markup.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "[blink]none[/blink]" in screen_text(app)
+        await press(pilot, "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold red]not markup[/] and <b>not html</b>" in text
+        assert "Reply [link=https://example.com]here[/link]." in text
+        assert "[b]Not[/b] yet." in text
+        assert "Day [1]" in text
+        assert "real emphasis" in text and "*real*" not in text  # Markdown still works
+
+
+async def test_theme_is_remembered(saves):
+    app = make_app(saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert load_profile(saves).theme == "nord"
+    app = make_app(saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+
+
+# --- appearance ----------------------------------------------------------------------------------
+
+
+async def test_resizing_keeps_the_players_place(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await press(pilot, "1")
+        assert app.screen.query_one("#meters-col").display
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        assert screen_name(app) == "TooSmallScreen"
+        assert "Please enlarge the terminal" in screen_text(app)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert screen_name(app) == "PlayScreen"
+        assert app.game.state.turn == 1 and app.game.state.scene == "heads_up"
+        assert not app.screen.query_one("#meters-col").display  # narrow: meters in one line
+        text = screen_text(app)
+        assert "Kai→you 49 · you→Kai 50" in text and "1. Say nine o'clock" in text
+        await press(pilot, "1")  # still playable at 60×20
+        assert app.game.state.turn == 2
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.query_one("#meters-col").display
+
+
+async def test_tiny_terminal_from_the_start_shows_a_message_not_a_crash(saves):
+    app = make_app(saves)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "TooSmallScreen"
+        assert "40×10" in screen_text(app)
+
+
+async def test_no_color_is_respected(saves, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        assert app.no_color and app.has_class("-no-color")
+        await press(pilot, *TO_KITCHEN)
+        # Meaning never rests on colour: locked choices and meters say it in text.
+        assert "locked:" in screen_text(app)
+        assert "Overall trust" in screen_text(app)
+
+
+def test_run_hotseat_points_at_plain_mode(tmp_path, capsys):
+    from trustquest.catalog import resolve
+    from trustquest.tui.app import run
+
+    assert run(saves=tmp_path, entry=resolve("late-again"), hotseat=True) == 2
+    err = capsys.readouterr().err
+    assert "not built yet" in err and "trustquest play late-again --hotseat --plain" in err
+
+
+def test_title_screen_does_not_load_the_engine_or_plotting():
+    """Startup stays lean: the title imports neither the engine nor plotext."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import asyncio, json, sys, tempfile\n"
+        "from trustquest.tui.app import TrustQuestApp\n"
+        "async def main():\n"
+        "    app = TrustQuestApp(tempfile.mkdtemp(), animations=False)\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "asyncio.run(main())\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    mods = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    assert "trustquest.tui.screens.title" in mods
+    heavy = {
+        "trustquest.engine.game",
+        "trustquest.saves",
+        "textual_plotext",
+        "plotext",
+        "markdown_it",
+    }
+    assert not heavy & mods, heavy & mods

@@ -1,0 +1,79 @@
+"""Snapshots of the full-screen game at fixed sizes (pytest-textual-snapshot).
+
+Regenerate after a deliberate change of look with
+`pytest tests/functional/test_tui_snapshots.py --snapshot-update`, then look
+at the report before committing the new SVGs. Animations are off, and no
+screen here shows a clock or a save's time.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from trustquest.catalog import resolve
+from trustquest.engine.game import Game
+from trustquest.saves import AUTOSAVE, SaveStore
+from trustquest.tui.testing import make_app
+
+#: Choosing 1 fifteen times in late-again leaves one choice before the ending.
+BEFORE_ENDING = [1] * 15
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRUSTQUEST_SAVES", str(tmp_path / "env-saves"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("TRUSTQUEST_SCENARIOS", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+def autosave_after(saves, answers: list[int]) -> None:
+    game = Game.new(resolve("late-again").scenario)
+    for answer in answers:
+        game.choose(answer - 1)
+    SaveStore(saves).write(AUTOSAVE, game)
+
+
+def test_title(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path / "saves"), terminal_size=(80, 24))
+
+
+def test_library(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path / "saves"), terminal_size=(80, 24), press=["p"])
+
+
+def test_play(snap_compare, tmp_path):
+    # Stay at the desk, then leave the messages unread: changes, a wound-free
+    # low meter, and the next scene.
+    app = make_app(tmp_path / "saves", "late-again")
+    assert snap_compare(app, terminal_size=(80, 24), press=["enter", "3", "3"])
+
+
+def test_play_locked_choice_60x20(snap_compare, tmp_path):
+    autosave_after(tmp_path / "saves", [3, 3])
+    app = make_app(tmp_path / "saves", resume=True)
+    # Apologise: the kitchen, where the first choice is locked.
+    assert snap_compare(app, terminal_size=(60, 20), press=["1"])
+
+
+def test_ending(snap_compare, tmp_path):
+    autosave_after(tmp_path / "saves", BEFORE_ENDING)
+    app = make_app(tmp_path / "saves", resume=True)
+    assert snap_compare(app, terminal_size=(80, 24), press=["1"])
+
+
+def test_ending_chart(snap_compare, tmp_path):
+    autosave_after(tmp_path / "saves", BEFORE_ENDING)
+    app = make_app(tmp_path / "saves", resume=True)
+
+    async def to_chart(pilot):
+        await pilot.press("1")
+        pilot.app.screen.query_one("#chart").scroll_visible(top=True, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=to_chart)
+
+
+def test_help(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path / "saves"), terminal_size=(80, 24), press=["h"])
