@@ -71,7 +71,9 @@ async def reach_play(pilot, limit: int = 10) -> None:
 
 def _run(code: str, *args: str) -> tuple[float, int]:
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr[-2000:])
@@ -89,7 +91,10 @@ def startup() -> tuple[bool, str]:
             game.append(_run(_GAME, "0", saves)[0])
     b, g = statistics.median(bare), statistics.median(game)
     ratio = g / b
-    return ratio <= 1.15, f"{ratio:.2f}x bare Textual ({g * 1000:.0f} ms vs {b * 1000:.0f} ms; target <= 1.15x)"
+    return (
+        ratio <= 1.15,
+        f"{ratio:.2f}x bare Textual ({g * 1000:.0f} ms vs {b * 1000:.0f} ms; target <= 1.15x)",
+    )
 
 
 def memory() -> tuple[bool, str]:
@@ -98,7 +103,10 @@ def memory() -> tuple[bool, str]:
         bare = statistics.median(_run(_BARE)[1] for _ in range(3))
         game = statistics.median(_run(_GAME, "10", saves)[1] for _ in range(3))
     ratio = game / bare
-    return ratio <= 1.3, f"{ratio:.2f}x bare Textual ({game / 1024:.0f} MB vs {bare / 1024:.0f} MB; target <= 1.30x)"
+    return (
+        ratio <= 1.3,
+        f"{ratio:.2f}x bare Textual ({game / 1024:.0f} MB vs {bare / 1024:.0f} MB; target <= 1.30x)",
+    )
 
 
 def response() -> tuple[bool, str]:
@@ -131,4 +139,6 @@ def response() -> tuple[bool, str]:
     times.sort()
     median = statistics.median(times) * 1000
     p95 = times[min(len(times) - 1, int(len(times) * 0.95))] * 1000
-    return True, json.dumps({"choices": len(times), "median_ms": round(median, 1), "p95_ms": round(p95, 1)})
+    return True, json.dumps(
+        {"choices": len(times), "median_ms": round(median, 1), "p95_ms": round(p95, 1)}
+    )

@@ -414,7 +414,9 @@ class Game:
                 continue
             own: list[Change] = []
             # A breach that comes due counts as a breach (the rebuild ratio follows it).
-            self._apply(role, later.effects, later.breach, "breach" if later.breach else "consequence", own)
+            self._apply(
+                role, later.effects, later.breach, "breach" if later.breach else "consequence", own
+            )
             self._flags(later.sets, later.clears)
             changes.extend(own)
             fired.append(Fired(role, text, False, tuple(map(Change._make, own)), later.breach))
