@@ -131,6 +131,8 @@ class TrustQuestApp(App[int]):
             from trustquest.saves import load_profile
 
             self._profile = load_profile(self.saves)
+            if self._profile.problem:
+                self.notify(self._profile.problem, title="Profile not read", severity="warning")
         return self._profile
 
     def save_profile(self) -> None:

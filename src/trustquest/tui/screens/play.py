@@ -123,8 +123,8 @@ class PlayScreen(Screen):
         Binding("s", "saves", "Save/Load"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("escape", "leave", "Title"),
-        Binding("pageup", "scroll_story(-1)", show=False),
-        Binding("pagedown", "scroll_story(1)", show=False),
+        Binding("pageup", "scroll_story(-1)", show=False, priority=True),
+        Binding("pagedown", "scroll_story(1)", show=False, priority=True),
     ]
 
     def __init__(self, game: Game, notice: str = ""):
@@ -161,6 +161,9 @@ class PlayScreen(Screen):
         else:
             notice.display = False
         self.query_one("#outcome").display = False
+        story = self.query_one("#story", VerticalScroll)
+        self.watch(story, "scroll_y", self._more_hint, init=False)
+        self.watch(story, "virtual_size", self._more_hint, init=False)
         if self.game.over:
             self.call_after_refresh(self._to_ending)
             return
@@ -204,6 +207,18 @@ class PlayScreen(Screen):
         else:
             outcome.display = False
         self.query_one("#story", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self._more_hint)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._more_hint)
+
+    def _more_hint(self, *_args) -> None:
+        """Say so on the choices' border when the story goes on below."""
+        story = self.query_one("#story", VerticalScroll)
+        more = story.max_scroll_y > 0 and story.scroll_y < story.max_scroll_y - 0.5
+        self.query_one("#choices", OptionList).border_title = (
+            "↓ more story above: PgDn" if more else ""
+        )
 
     def set_game(self, game: Game, notice: str = "") -> None:
         """Show another game here (a reload under --watch): same screen, new state."""
