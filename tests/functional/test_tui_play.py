@@ -133,6 +133,8 @@ async def test_delayed_consequence_is_announced_when_it_fires(saves):
         assert "Something from earlier catches up with you" in outcome
         assert "The trains were fine" in outcome
         assert "Transparency fell sharply" in outcome and "a wound opened" in outcome
+        assert outcome.count("Transparency fell sharply") == 1  # listed once, under the consequence
+        assert outcome.index("catches up") < outcome.index("Transparency fell sharply")
         journal = app.game.state.history[-1]["fired"]
         assert journal and "Dana" in journal[0]
 
@@ -375,14 +377,15 @@ async def test_setup_names_and_pronouns(saves):
         await pilot.pause()
         screen = app.screen
         screen.query_one("#me").value = "Mo"
-        screen.query_one("#partner").value = "Ari"
+        screen.query_one("#partner").value = "*Ari*"  # typed markup stays literal
         screen.query_one("#p-she").value = True
         await pilot.pause()
         await press(pilot, "enter")
-        assert app.game.state.names == {"a": "Mo", "b": "Ari"}
+        assert app.game.state.names == {"a": "Mo", "b": "*Ari*"}
         assert app.game.state.pronouns["b"] == "she"
         await press(pilot, "3", "1")  # buzzing: "Call her and tell the truth"
-        assert "Ari" in screen_text(app)
+        text = screen_text(app)
+        assert "*Ari* picks up on the first ring" in text and "*Ari*→you" in text
     assert load_profile(saves).last_names.get("a") == "Mo"
 
 
@@ -443,6 +446,9 @@ async def test_scenario_markup_is_shown_literally(saves):
         assert "[b]Not[/b] yet." in text
         assert "Day [1]" in text
         assert "real emphasis" in text and "*real*" not in text  # Markdown still works
+        await press(pilot, "2")  # locked: the notification quotes the reason, literally
+        note = next(n for n in app._notifications if "locked" in n.message)
+        assert "[b]Not[/b] yet." in note.message and not note.markup
 
 
 async def test_theme_is_remembered(saves):

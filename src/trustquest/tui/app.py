@@ -115,6 +115,18 @@ class TrustQuestApp(App[int]):
         if os.environ.get("TRUSTQUEST_LOG_STARTUP"):
             print(f"trustquest: startup {self.startup_ms:.0f} ms", file=sys.__stderr__)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications never parse markup: they quote scenario text and file names."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # --- lazily loaded state ---------------------------------------------------
 
     @property
@@ -394,6 +406,7 @@ class TrustQuestApp(App[int]):
         from trustquest.engine.diagnostics import format_concise
         from trustquest.engine.game import replay
         from trustquest.engine.loader import check_file
+        from trustquest.errors import TrustQuestError
 
         scenario, diags = check_file(path)
         if scenario is None:
@@ -415,13 +428,17 @@ class TrustQuestApp(App[int]):
             from trustquest.catalog import Entry
 
             self.entry = Entry(path, self.entry.origin, scenario, tuple(diags))
-        screen = self.game_screen()
-        old = screen.game if screen is not None else None
-        if old is None:
+        old = self.game
+        if old is None or not _same_file(old.scenario.path, path):
             self.notify(f"Reloaded {path.name}.", title="Scenario reloaded")
             return True
         answers = old.answers()
-        game = replay(scenario, old, answers)
+        try:
+            game = replay(scenario, old, answers)
+        except TrustQuestError as exc:  # e.g. the edit dropped solo from `modes`
+            self._watch_errors = [str(exc)]
+            self._show_watch_errors()
+            return False
         kept = len(game.answers())
         if kept == len(answers):
             note = f"Reloaded {path.name}; you are where you were (choice {game.state.turn + 1})."
@@ -431,7 +448,8 @@ class TrustQuestApp(App[int]):
                 f"{len(answers)} answers still fit, so you are back at choice {game.state.turn + 1}."
             )
         self.notify(note, title="Scenario reloaded")
-        if game.over or old.over:
+        screen = self.game_screen()
+        if game.over or old.over or screen is None:
             self.open_game(game)
         else:
             self.game = game
@@ -450,6 +468,13 @@ class TrustQuestApp(App[int]):
         """An unexpected error: the autosave is left as it was; write a crash log."""
         self.crash_log = write_crash_log(self.saves, error)
         super()._handle_exception(error)
+
+
+def _same_file(a: str, b: Path) -> bool:
+    try:
+        return bool(a) and Path(a).resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def write_crash_log(saves: Path, error: BaseException) -> Path | None:

@@ -28,16 +28,10 @@ def describe_entry(entry, found: int) -> Content:
     modes = ", ".join(MODE_WORDS.get(m, m) for m in s.modes)
     focus = ", ".join(f.capitalize() for f in s.focus) or "all pillars"
     meta = f"about {s.minutes} min · {modes} · endings found: {found} of {len(s.endings)}"
-    return Content.assemble(
-        (s.title, "bold"),
-        "\n",
-        s.summary,
-        "\n",
-        ("Focus: ", "italic"),
-        focus,
-        " · ",
-        meta,
-    )
+    parts = [(s.title, "bold"), "\n", s.summary, "\n", ("Focus: ", "italic"), focus, " · ", meta]
+    if s.content_notes:
+        parts += ["\n", ("Content notes: ", "italic"), "; ".join(s.content_notes)]
+    return Content.assemble(*parts)
 
 
 class LibraryScreen(Screen):
@@ -82,7 +76,9 @@ class LibraryScreen(Screen):
             text = f"{ok} stories"
             if broken:
                 text += f"; {broken} file{'s' if broken > 1 else ''} with errors (greyed out)"
-            note.update(Content(text + ". ↑↓ to browse, Enter to read the details and begin."))
+            note.update(
+                Content(text + ". ↑↓ to browse, Enter to choose (names and notes come next).")
+            )
         if self.entries:
             library.highlighted = next(
                 (i for i, o in enumerate(library.options) if not o.disabled), None

@@ -9,6 +9,7 @@ parses markup, so `[bold]` or `<b>` in a file or a name shows up literally.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -77,8 +78,14 @@ def outcome_content(game: Game, outcome: Outcome, choice_text: str, reader: str 
     lines: list[Content] = []
     if choice_text:
         lines.append(Content.assemble(("You chose: ", "bold"), (choice_text, "italic")))
-    fired_changes = {id(c) for f in outcome.fired for c in f.changes}
-    direct = [c for c in outcome.changes if id(c) not in fired_changes]
+    # Changes from consequences are listed under their consequence, not twice.
+    owed = Counter(c for f in outcome.fired for c in f.changes)
+    direct = []
+    for c in outcome.changes:
+        if owed[c] > 0:
+            owed[c] -= 1
+        else:
+            direct.append(c)
 
     def group(changes) -> None:
         for owner in (other(reader), reader):
