@@ -112,3 +112,18 @@ def resolve(ref: str) -> Entry:
     close = difflib.get_close_matches(ref, known, n=1)
     hint = f" Did you mean '{close[0]}'?" if close else ""
     raise UsageError(f"no scenario called '{ref}'.{hint} Known: {', '.join(known) or 'none'}")
+
+
+def for_save(scenario_id: str, path: str = "") -> Entry:
+    """The scenario a save belongs to: the file it was played from if that
+    still holds the same scenario, else the scenario with that id."""
+    from trustquest.errors import TrustQuestError
+
+    if path and Path(path).is_file():
+        try:
+            entry = resolve(path)
+            if entry.scenario is not None and entry.scenario.id == scenario_id:
+                return entry
+        except TrustQuestError:
+            pass
+    return resolve(scenario_id)

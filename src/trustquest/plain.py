@@ -11,7 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from trustquest.catalog import Entry, resolve
+from trustquest.catalog import Entry, for_save
 from trustquest.engine.describe import (
     change_words,
     fmt,
@@ -299,7 +299,7 @@ def resume(saves: Path, inp=None, out=None) -> int:
         if store.exists(AUTOSAVE, backup=True):
             hint = f" The previous autosave is kept as {store.path(AUTOSAVE, backup=True)}."
         raise SaveError(f"{exc}.{hint}") from None
-    entry = _find_scenario(loaded.state.scenario_id, loaded.scenario_path)
+    entry = for_save(loaded.state.scenario_id, loaded.scenario_path)
     game, notice = resume_state(entry.scenario, loaded.state)
     pg = PlainGame(game, saves, inp, out)
     pg.say(f"Continuing {entry.scenario.title} (turn {game.state.turn}).")
@@ -309,14 +309,3 @@ def resume(saves: Path, inp=None, out=None) -> int:
         pg.finish()
         return 0
     return pg.play()
-
-
-def _find_scenario(scenario_id: str, path: str) -> Entry:
-    if path and Path(path).is_file():
-        try:
-            entry = resolve(path)
-            if entry.scenario.id == scenario_id:
-                return entry
-        except TrustQuestError:
-            pass
-    return resolve(scenario_id)

@@ -180,17 +180,20 @@ class Game:
         s, partner = self.state, other(role)
         return fill(text, s.names[role], s.names[partner], s.pronouns[partner])
 
-    def scene_text(self, role: str = "a", scene: Scene | None = None) -> str:
-        """The scene's text for `role`: the first variant whose `if` holds, filled in."""
+    def scene_source(self, role: str = "a", scene: Scene | None = None) -> str:
+        """The scene's text for `role` before placeholders are filled: the first
+        variant whose `if` holds, or the scene's own text."""
         scene = scene or self.scene
-        text = scene.text
         if scene.variants:
             ctx = self.context(role)
             for variant in scene.variants:
                 if variant.condition.test(ctx):
-                    text = variant.text
-                    break
-        return self.fill(text, role)
+                    return variant.text
+        return scene.text
+
+    def scene_text(self, role: str = "a", scene: Scene | None = None) -> str:
+        """The scene's text for `role`, variants applied and placeholders filled."""
+        return self.fill(self.scene_source(role, scene), role)
 
     def actor_of(self, scene: Scene) -> str:
         """Who answers first in `scene`. In solo play the player is always role a."""

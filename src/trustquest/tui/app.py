@@ -278,20 +278,9 @@ class TrustQuestApp(App[int]):
 
     def find_scenario(self, scenario_id: str, path: str):
         """The scenario a save belongs to: its file if still there, else by id."""
-        from trustquest.catalog import resolve
-        from trustquest.errors import TrustQuestError
+        from trustquest.catalog import for_save
 
-        if path and Path(path).is_file():
-            try:
-                entry = resolve(path)
-                if entry.scenario is not None and entry.scenario.id == scenario_id:
-                    return entry
-            except TrustQuestError:
-                pass
-        for entry in self.entries():
-            if entry.ok and entry.scenario.id == scenario_id:
-                return entry
-        return resolve(scenario_id)
+        return for_save(scenario_id, path)
 
     def continue_game(self) -> None:
         from trustquest.saves import AUTOSAVE

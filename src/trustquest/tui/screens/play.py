@@ -45,14 +45,7 @@ def markdown_parser():
 def scene_markdown(game: Game, role: str = "a") -> str:
     """The scene text as Markdown: like `Game.scene_text`, but the player's
     names are escaped first so they cannot turn into Markdown."""
-    scene = game.scene
-    text = scene.text
-    if scene.variants:
-        ctx = game.context(role)
-        for variant in scene.variants:
-            if variant.condition.test(ctx):
-                text = variant.text
-                break
+    text = game.scene_source(role)
     s = game.state
     partner = other(role)
     return fill(
