@@ -3,6 +3,8 @@ and Hypothesis properties over arbitrary knobs and arbitrary play."""
 
 from __future__ import annotations
 
+import functools
+import operator
 from pathlib import Path
 
 import pytest
@@ -195,27 +197,21 @@ def test_d4_a_new_loss_deepens_an_open_wound():
 
 def test_d4_open_wounds_pull_overall_trust_below_the_plain_average():
     meters = dict.fromkeys(PILLARS, 60.0)
-    assert overall_trust(DEFAULT, meters, {}, PILLARS) == 60.0
+    assert overall_trust(DEFAULT, meters, {}) == 60.0
     # 60 - 16 / 8
-    assert overall_trust(DEFAULT, meters, {"respect": 10.0, "boundaries": 6.0}, PILLARS) == 58.0
-    assert overall_trust(Dynamics(wound_drag=3.0), meters, {"respect": 8.0}, PILLARS) == 57.0
-    assert overall_trust(Dynamics(wound_drag=0.0), meters, {"respect": 8.0}, PILLARS) == 60.0
+    assert overall_trust(DEFAULT, meters, {"respect": 10.0, "boundaries": 6.0}) == 58.0
+    assert overall_trust(Dynamics(wound_drag=3.0), meters, {"respect": 8.0}) == 57.0
+    assert overall_trust(Dynamics(wound_drag=0.0), meters, {"respect": 8.0}) == 60.0
 
 
 def test_d4_a_breach_costs_more_overall_trust_than_the_same_plain_loss():
     meters = dict.fromkeys(PILLARS, 60.0)
     plain, plain_wound, _ = apply_delta(DEFAULT, 60.0, 0.0, -10, False)
     breach, breach_wound, _ = apply_delta(DEFAULT, 60.0, 0.0, -10, True)
-    after_plain = overall_trust(DEFAULT, {**meters, "respect": plain}, {}, PILLARS)
-    after_breach = overall_trust(
-        DEFAULT, {**meters, "respect": breach}, {"respect": breach_wound}, PILLARS
-    )
+    after_plain = overall_trust(DEFAULT, {**meters, "respect": plain}, {})
+    after_breach = overall_trust(DEFAULT, {**meters, "respect": breach}, {"respect": breach_wound})
     # The plain average alone would fall by 15 / 8; the wound pulls it down again.
-    assert (
-        after_breach
-        < overall_trust(DEFAULT, {**meters, "respect": breach}, {}, PILLARS)
-        < after_plain
-    )
+    assert after_breach < overall_trust(DEFAULT, {**meters, "respect": breach}, {}) < after_plain
 
 
 # --- D5: asymmetry --------------------------------------------------------------------------
@@ -476,10 +472,10 @@ def test_d2_a_loss_lands_in_full_at_once(dyn, value, wound, delta, breach):
 def test_d4_wounds_never_raise_overall_trust(dyn, values, depths):
     meters = dict(zip(PILLARS, values, strict=True))
     wounds = {p: d for p, d in zip(PILLARS, depths, strict=True) if d > 0}
-    bare = overall_trust(dyn, meters, {}, PILLARS)
-    hurt = overall_trust(dyn, meters, wounds, PILLARS)
+    bare = overall_trust(dyn, meters, {})
+    hurt = overall_trust(dyn, meters, wounds)
     assert 0.0 <= hurt <= bare <= 100.0
-    assert bare == round(sum(values) / 8, 2)
+    assert bare == round(functools.reduce(operator.add, values) / 8, 2)
     if bare > 0 and dyn.wound_drag * sum(wounds.values()) / 8 >= 0.01:
         assert hurt < bare
 

@@ -331,11 +331,12 @@ def _expect(node: Node, kind: str, message: str) -> None:
 class EvalContext:
     """What a condition can see, from one player's point of view.
 
-    `their` / `your` are meter dicts; `trust` is derived on demand through
-    `trust_of`, so conditions that never read it never pay for it.
+    `their` / `your` are meter dicts. Overall trust is derived on demand
+    through `trust_of` and kept, so conditions that never read it never pay
+    for it, and those that read it twice pay once.
     """
 
-    __slots__ = ("their", "your", "flags", "visited", "turn", "_trust", "_you", "_them")
+    __slots__ = ("their", "your", "flags", "visited", "turn", "_trust", "_you", "_them", "_seen")
 
     def __init__(self, their, your, flags, visited, turn, trust=None, you=None, them=None):
         self.their = their
@@ -348,12 +349,21 @@ class EvalContext:
         self._trust = trust
         self._you = you
         self._them = them
+        self._seen = None
 
     def trust_of(self, ns: str) -> float:
         """Overall trust of the `their` or `your` profile."""
+        seen = self._seen
+        if seen is None:
+            seen = self._seen = {}
+        elif ns in seen:
+            return seen[ns]
         if self._you is None:
-            return self._trust(ns)
-        return self._trust(self._them if ns == "their" else self._you)
+            value = self._trust(ns)
+        else:
+            value = self._trust(self._them if ns == "their" else self._you)
+        seen[ns] = value
+        return value
 
 
 def _compile(node: Node) -> Callable[[EvalContext], Any]:
@@ -387,12 +397,27 @@ def _compile(node: Node) -> Callable[[EvalContext], Any]:
             return lambda ctx: all(p(ctx) for p in parts)
         return lambda ctx: any(p(ctx) for p in parts)
     if isinstance(node, Compare):
-        left, right, fn = _compile(node.left), _compile(node.right), COMPARATORS[node.op]
         if isinstance(node.right, Literal):
-            value = node.right.value
-            return lambda ctx: fn(left(ctx), value)
+            return _compare_with(node.op, _compile(node.left), node.right.value)
+        left, right, fn = _compile(node.left), _compile(node.right), COMPARATORS[node.op]
         return lambda ctx: fn(left(ctx), right(ctx))
     raise AssertionError(node)
+
+
+def _compare_with(op: str, left: Callable, value: Any) -> Callable[[EvalContext], bool]:
+    """`left op value` for a literal value: the commonest comparison, written
+    out per operator because a direct `<` is cheaper than calling `operator.lt`."""
+    if op == "<":
+        return lambda ctx: left(ctx) < value
+    if op == "<=":
+        return lambda ctx: left(ctx) <= value
+    if op == ">":
+        return lambda ctx: left(ctx) > value
+    if op == ">=":
+        return lambda ctx: left(ctx) >= value
+    if op == "==":
+        return lambda ctx: left(ctx) == value
+    return lambda ctx: left(ctx) != value
 
 
 @attrs.frozen

@@ -17,9 +17,9 @@ from typing import NamedTuple
 import attrs
 
 from trustquest.engine.conditions import EvalContext
-from trustquest.engine.dynamics import apply_delta, overall_trust
-from trustquest.engine.meters import PILLARS, ROLES, other
-from trustquest.engine.model import Choice, Effects, Ending, Scenario, Scene
+from trustquest.engine.meters import ROLES, other
+from trustquest.engine.model import Ending, Scenario, Scene
+from trustquest.engine.rules import rules_for
 from trustquest.engine.state import GameState
 from trustquest.engine.text import clean_name, fill
 from trustquest.errors import ChoiceError
@@ -94,15 +94,14 @@ class Outcome(NamedTuple):
 class Game:
     """Rules over one scenario and one state."""
 
-    __slots__ = ("scenario", "state", "record", "_dyn", "_pillars")
+    __slots__ = ("scenario", "state", "record", "rules")
 
     def __init__(self, scenario: Scenario, state: GameState, record: bool = True):
         self.scenario = scenario
         self.state = state
-        #: Keep history and timeline (the simulator turns this off for speed).
+        #: Keep history and timeline for the ending screens and rewinds.
         self.record = record
-        self._dyn = scenario.dynamics
-        self._pillars = PILLARS
+        self.rules = rules_for(scenario)
 
     # --- starting -----------------------------------------------------------
 
@@ -165,15 +164,11 @@ class Game:
 
     def trust(self, role: str) -> float:
         """Overall trust that `role` has in the other."""
-        s = self.state
-        return overall_trust(self._dyn, s.meters[role], s.wounds[role], self._pillars)
+        return self.rules.trust(self.state, role)
 
     def context(self, role: str) -> EvalContext:
-        s = self.state
-        them = "b" if role == "a" else "a"
-        return EvalContext(
-            s.meters[them], s.meters[role], s.flags, s.visited, s.turn, self.trust, role, them
-        )
+        """What a condition sees from `role`'s point of view."""
+        return self.rules.context(self.state, role)
 
     def fill(self, text: str, role: str) -> str:
         """Fill placeholders for `role` as the reader: {me} is role, {partner} the other."""
@@ -233,18 +228,8 @@ class Game:
 
     def available(self, role: str, scene: Scene | None = None) -> list[int]:
         """Indexes of the choices `role` may take in `scene` (cheap: no text)."""
-        scene = scene or self.scenario.scenes[self.state.scene]
-        ctx = None
-        out = []
-        for c in scene.choices:
-            if c.condition is None:
-                out.append(c.index)
-            else:
-                if ctx is None:
-                    ctx = self.context(role)
-                if c.condition.test(ctx):
-                    out.append(c.index)
-        return out
+        scene_id = scene.id if scene is not None else self.state.scene
+        return list(self.rules.available(self.state, role, scene_id))
 
     # --- acting -------------------------------------------------------------
 
@@ -253,13 +238,12 @@ class Game:
         s = self.state
         if s.ending:
             raise ChoiceError("the story has ended; there is nothing left to choose")
-        if s.mode == "solo":  # the hot path of `simulate`: no Prompt object
+        if s.mode == "solo":  # the common case: no Prompt object
             scene = self.scenario.scenes[s.scene]
             role = actor = "a"
-            kind = "choose"
         else:
             prompt = self.prompt()
-            scene, role, actor, kind = prompt.scene, prompt.role, prompt.actor, prompt.kind
+            scene, role, actor = prompt.scene, prompt.role, prompt.actor
         n = len(scene.choices)
         if type(index) is not int or not 0 <= index < n:
             shown = index + 1 if isinstance(index, int) else index
@@ -268,10 +252,23 @@ class Game:
         if choice.condition is not None and not choice.condition.test(self.context(actor)):
             reason = self.fill(choice.locked, role) if choice.locked else "it is locked"
             raise ChoiceError(f"choice {index + 1} in '{scene.id}' is locked: {reason}")
-        s.picks.append({"role": role, "kind": kind, "index": index})
-        if s.mode != "solo" and self.prompt_after_pick(scene) is not None:
+        return self.advance(index)
+
+    def advance(self, index: int) -> Outcome:
+        """Answer the current prompt with `index`, which the caller got from
+        `available()` for the prompt's actor: the same rules as `choose`
+        without checking the answer again."""
+        s = self.state
+        if s.mode == "solo":
+            return self._resolve(self.scene, [{"role": "a", "kind": "choose", "index": index}])
+        prompt = self.prompt()
+        scene = prompt.scene
+        s.picks.append({"role": prompt.role, "kind": prompt.kind, "index": index})
+        if self.prompt_after_pick(scene) is not None:
             return Outcome(scene.id, False, tuple(dict(p) for p in s.picks))
-        return self._resolve(scene)
+        picks = s.picks
+        s.picks = []
+        return self._resolve(scene, picks)
 
     def prompt_after_pick(self, scene: Scene) -> str | None:
         """The role still to answer in `scene` after the picks so far, or None."""
@@ -284,68 +281,21 @@ class Game:
             return other(scene.actor) if len(s.picks) < 2 else None
         return None
 
-    def _resolve(self, scene: Scene) -> Outcome:
+    def _resolve(self, scene: Scene, picks: list[dict]) -> Outcome:
         s = self.state
-        picks = s.picks
-        s.picks = []
-        changes: list[Change] = []
-        chooser_roles = []
-        last_choice: Choice | None = None
-        last_role = "a"
-        for pick in picks:
-            if pick["kind"] != "choose":
-                continue
-            role = pick["role"]
-            choice = scene.choices[pick["index"]]
-            chooser_roles.append(role)
-            effects = choice.effects
-            if effects.their or effects.your:  # inlined _apply: the simulator's hot path
-                cause = "breach" if choice.breach else "choice"
-                if effects.their:
-                    self._apply_profile(
-                        "b" if role == "a" else "a", effects.their, choice.breach, cause, changes
-                    )
-                if effects.your:
-                    self._apply_profile(role, effects.your, choice.breach, cause, changes)
-            if choice.sets or choice.clears:
-                self._flags(choice.sets, choice.clears)
-            if choice.later is not None:
-                s.pending.append(
-                    {
-                        "due": s.turn + 1 + choice.later.after,
-                        "role": role,
-                        "scene": scene.id,
-                        "choice": choice.index,
-                    }
-                )
-            last_choice, last_role = choice, role
-        matched = None
-        if len(picks) == 2:
-            matched = picks[0]["index"] == picks[1]["index"]
-            if matched and scene.match:
-                if scene.actor == "both":
-                    for pick in picks:
-                        self._apply(pick["role"], scene.match, False, "match", changes)
-                else:  # predict: the guesser is rewarded for knowing their partner
-                    self._apply(picks[1]["role"], scene.match, False, "match", changes)
-        s.turn += 1
-        fired = self._fire_due(changes) if s.pending else ()
-        self._consistency(chooser_roles, changes)
-        # Move on.
-        goto = last_choice.goto if last_choice is not None else ""
-        next_scene = ending = ""
-        if goto == "end":
-            ending = self._pick_ending(last_role)
-        elif goto in self.scenario.endings:
-            ending = goto
-        else:
-            next_scene = goto
-        if ending:
-            s.ending = ending
-        else:
-            s.scene = next_scene
-            if next_scene not in s.visited:
-                s.visited.append(next_scene)
+        changes, raw_fired, matched, next_scene, ending = self.rules.resolve(
+            s, scene.id, [(p["role"], p["kind"], p["index"]) for p in picks]
+        )
+        fired = tuple(
+            Fired(
+                role,
+                self.fill(later.text, role),
+                averted,
+                tuple(map(Change._make, own)),
+                later.breach and not averted,
+            )
+            for role, later, averted, own in raw_fired
+        )
         if self.record:
             s.history.append(
                 {
@@ -358,102 +308,15 @@ class Game:
             )
             s.timeline.append(self._snapshot())
         return Outcome(
-            scene.id, True, tuple(picks), tuple(changes), tuple(fired), matched, next_scene, ending
+            scene.id,
+            True,
+            tuple(picks),
+            tuple(changes),
+            fired,
+            matched,
+            next_scene,
+            ending,
         )
-
-    def _apply(
-        self, role: str, effects: Effects, breach: bool, cause: str, out: list[Change]
-    ) -> None:
-        """Apply effects written from `role`'s point of view."""
-        if effects.their:
-            self._apply_profile("b" if role == "a" else "a", effects.their, breach, cause, out)
-        if effects.your:
-            self._apply_profile(role, effects.your, breach, cause, out)
-
-    def _apply_profile(
-        self, owner: str, deltas, breach: bool, cause: str, out: list[Change]
-    ) -> None:
-        s, dyn = self.state, self._dyn
-        meters, wounds = s.meters[owner], s.wounds[owner]
-        append = out.append
-        for meter, delta in deltas:
-            before = meters[meter]
-            wound = wounds.get(meter, 0.0)
-            after, new_wound, opened = apply_delta(dyn, before, wound, delta, breach)
-            meters[meter] = after
-            if new_wound > 0:
-                wounds[meter] = new_wound
-                append((owner, meter, before, after, delta, cause, opened, False))
-            else:
-                if wound > 0:
-                    del wounds[meter]
-                append((owner, meter, before, after, delta, cause, opened, wound > 0))
-
-    def _flags(self, sets, clears) -> None:
-        flags = self.state.flags
-        for f in sets:
-            flags.add(f)
-        for f in clears:
-            flags.discard(f)
-
-    def _fire_due(self, changes: list[Change]) -> tuple[Fired, ...]:
-        s = self.state
-        due = [p for p in s.pending if p["due"] <= s.turn]
-        if not due:
-            return ()
-        s.pending = [p for p in s.pending if p["due"] > s.turn]
-        fired = []
-        for item in due:
-            scene = self.scenario.scenes.get(item["scene"])
-            if scene is None or item["choice"] >= len(scene.choices):
-                continue  # the scenario changed under a save; nothing left to fire
-            later = scene.choices[item["choice"]].later
-            if later is None:
-                continue
-            role = item["role"]
-            text = self.fill(later.text, role)
-            if later.unless is not None and later.unless.test(self.context(role)):
-                fired.append(Fired(role, text, True))
-                continue
-            own: list[Change] = []
-            # A breach that comes due counts as a breach (the rebuild ratio follows it).
-            self._apply(
-                role, later.effects, later.breach, "breach" if later.breach else "consequence", own
-            )
-            self._flags(later.sets, later.clears)
-            changes.extend(own)
-            fired.append(Fired(role, text, False, tuple(map(Change._make, own)), later.breach))
-        return tuple(fired)
-
-    def _consistency(self, choosers: list[str], changes: list[Change]) -> None:
-        """D6: a run of choices that cost the partner's trust nothing is rewarded."""
-        s, dyn = self.state, self._dyn
-        streak = s.streak
-        # changes are raw tuples here: (role, meter, before, after, ...)
-        hurt = {c[0] for c in changes if c[3] < c[2]} if changes else ()
-        for owner in hurt:
-            streak["b" if owner == "a" else "a"] = 0
-        for role in choosers:
-            partner = "b" if role == "a" else "a"
-            if partner in hurt:
-                continue
-            streak[role] += 1
-            if streak[role] % dyn.consistency_every == 0 and dyn.consistency_bonus > 0:
-                self._apply_profile(
-                    partner,
-                    (("consistency", dyn.consistency_bonus),),
-                    False,
-                    "consistency",
-                    changes,
-                )
-
-    def _pick_ending(self, role: str) -> str:
-        ctx = self.context(role)
-        endings = list(self.scenario.endings.values())
-        for ending in endings:
-            if ending.when is None or ending.when.test(ctx):
-                return ending.id
-        return endings[-1].id  # the validator guarantees a fallback; be safe anyway
 
     def _snapshot(self) -> dict:
         s = self.state

@@ -31,6 +31,7 @@ from random import Random
 from trustquest.engine.game import Game
 from trustquest.engine.meters import ROLES, other
 from trustquest.engine.model import Scenario
+from trustquest.engine.rules import Rules, rules_for
 from trustquest.engine.state import GameState
 
 REPORT_VERSION = 1
@@ -116,8 +117,7 @@ class _Stats:
 
     # --- after each run ----------------------------------------------------------------
 
-    def finish(self, game: Game) -> None:
-        state = game.state
+    def finish(self, rules: Rules, state: GameState) -> None:
         reached = self.reached
         for sid in state.visited:
             reached[sid] += 1
@@ -128,7 +128,14 @@ class _Stats:
             rows = self.rows[ending]
             # Meter dicts keep the order they were built in, which is the order
             # of self.columns (see use_meter_order).
-            rows.append((game.trust("a"), game.trust("b"), *m["a"].values(), *m["b"].values()))
+            rows.append(
+                (
+                    rules.trust(state, "a"),
+                    rules.trust(state, "b"),
+                    *m["a"].values(),
+                    *m["b"].values(),
+                )
+            )
             if len(rows) >= FOLD_EVERY:
                 self.fold(ending)
         self.turns += state.turn
@@ -342,175 +349,165 @@ def _play(
         tick(runs)
 
 
-def _tables(stats: _Stats, scenario: Scenario) -> tuple[dict, dict]:
-    """Per scene, everything the hot loops need in one tuple (one lookup per
-    choice), and (scene, choice) -> whether its delayed consequence is a breach."""
+def _tables(stats: _Stats, rules: Rules) -> dict:
+    """Per scene, everything the hot loops need in one tuple (one lookup per choice)."""
     info = {}
-    for sid, scene in scenario.scenes.items():
-        conditional = tuple(c.index for c in scene.choices if c.condition is not None)
+    for sid, plan in rules.scenes.items():
         info[sid] = (
-            scene,
-            conditional,
-            [c.index for c in scene.choices],  # every index: what `available` returns with no `if`
-            len(scene.choices),
+            plan.conditions,
+            plan.every_index,
+            len(plan.choices),
             stats.picked[sid],
             stats.locked[sid],
-            any(c.breach for c in scene.choices),  # only then can a change have cause "breach"
+            any(c.breach for c in plan.choices),  # only then can a choice cause a breach
+            # What solo play resolves for each index: premade, not built per choice.
+            tuple((("a", "choose", i),) for i in plan.every_index),
         )
-    later_breach = {
-        (sid, c.index): c.later.breach
-        for sid, scene in scenario.scenes.items()
-        for c in scene.choices
-        if c.later is not None
-    }
-    return info, later_breach
+    return info
 
 
-def _dead_end(stats: _Stats, sid: str, conditional: tuple, locked: list) -> None:
+def _dead_end(stats: _Stats, sid: str, conditions: tuple, locked: list) -> None:
     """Every choice is locked: the run stops here."""
     stats.dead_ends[sid] += 1
-    for i in conditional:
+    for i, _ in conditions:
         locked[i] += 1
 
 
-def _due_breaches(state: GameState, later_breach: dict) -> list | None:
-    """Whether each consequence that fires on the next resolved scene is a
-    breach, in the order the engine fires them."""
-    turn = state.turn + 1
-    due = [later_breach[(q["scene"], q["choice"])] for q in state.pending if q["due"] <= turn]
-    return due or None
+def _count_locked(conditions: tuple, available: list, locked: list) -> None:
+    for i, _ in conditions:
+        if i not in available:
+            locked[i] += 1
 
 
 def _play_solo(
     stats: _Stats, scenario: Scenario, runs: int, rng: Random, turn_cap: int, tick
 ) -> None:
     """The hot loop for solo play. No I/O, no formatting, as little as possible
-    besides `Game.choose`: per choice, one table lookup, one random number and
+    besides `Rules.resolve`: per choice, one table lookup, one random number and
     one counter. Visits and choices are worked out from the counters later."""
+    rules = rules_for(scenario)
     template = Game.new(scenario, "solo", record=False).state
     stats.use_meter_order(template)
-    info, later_breach = _tables(stats, scenario)
-    watch_later = any(later_breach.values())
+    info = _tables(stats, rules)
+    resolve, available = rules.resolve, rules.available
     rand = rng.random
     every = max(1, runs // 100)
     for run in range(runs):
         if tick is not None and run % every == 0:
             tick(run)
-        game = Game(scenario, fresh_state(template), False)
-        state = game.state
-        choose, available = game.choose, game.available
+        state = fresh_state(template)
         trackers: dict = {}
         while True:
             sid = state.scene
-            scene, conditional, every_index, n_choices, picked, locked, breachy = info[sid]
+            conditions, every_index, n_choices, picked, locked, breachy, solo = info[sid]
             # A choice without `if` is always available, so a scene with no
             # conditions needs no call into the rules to say so.
-            av = available("a", scene) if conditional else every_index
+            av = available(state, "a", sid) if conditions else every_index
             n = len(av)
             if not n:
-                _dead_end(stats, sid, conditional, locked)
+                _dead_end(stats, sid, conditions, locked)
                 break
             pick = av[int(rand() * n)]
             picked[pick] += 1
             if n != n_choices:
-                for i in conditional:
-                    if i not in av:
-                        locked[i] += 1
-            due = _due_breaches(state, later_breach) if watch_later and state.pending else None
-            out = choose(pick)
-            if trackers or breachy or due:
-                _track(stats, out, due, trackers)
-            if out.ending:
+                _count_locked(conditions, av, locked)
+            changes, fired, _, _, ending = resolve(state, sid, solo[pick])
+            if trackers or breachy or fired:
+                _track(stats, changes, trackers)
+            if ending:
                 break
             if state.turn >= turn_cap:
                 stats.capped[state.scene] += 1
                 break
-        stats.finish(game)
+        stats.finish(rules, state)
 
 
 def _play_hotseat(
     stats: _Stats, scenario: Scenario, runs: int, rng: Random, turn_cap: int, tick
 ) -> None:
-    """The hot loop for hot-seat play: both roles answer, as `Game.prompt` asks."""
+    """The hot loop for hot-seat play: both roles answer, in the order
+    `Game.prompt` asks for them (a then b in `both` scenes; the actor, then
+    the partner's guess, in `predict` scenes)."""
+    rules = rules_for(scenario)
     template = Game.new(scenario, "hotseat", record=False).state
     stats.use_meter_order(template)
-    info, later_breach = _tables(stats, scenario)
-    watch_later = any(later_breach.values())
+    info = _tables(stats, rules)
+    scenes = rules.scenes
+    resolve, available = rules.resolve, rules.available
     rand = rng.random
     guessed, answered, matched, visits = stats.guessed, stats.resolved, stats.matched, stats.visits
     every = max(1, runs // 100)
     for run in range(runs):
         if tick is not None and run % every == 0:
             tick(run)
-        game = Game(scenario, fresh_state(template), False)
-        state = game.state
-        choose, available, prompt = game.choose, game.available, game.prompt
+        state = fresh_state(template)
         trackers: dict = {}
         while True:
-            p = prompt()
-            scene = p.scene
-            sid = scene.id
-            _, conditional, every_index, n_choices, picked, locked, breachy = info[sid]
-            if not state.picks:
-                visits[sid] += 1
-            av = available(p.actor, scene) if conditional else every_index
+            sid = state.scene
+            conditions, every_index, n_choices, picked, locked, breachy, _ = info[sid]
+            plan = scenes[sid]
+            visits[sid] += 1
+            first = "a" if plan.actor == "both" else plan.actor
+            av = available(state, first, sid) if conditions else every_index
             n = len(av)
             if not n:
-                _dead_end(stats, sid, conditional, locked)
+                _dead_end(stats, sid, conditions, locked)
                 break
             pick = av[int(rand() * n)]
-            if p.kind == "guess":  # a guess is checked against the actor's choices
-                guessed[sid][pick] += 1
-            else:
-                picked[pick] += 1
+            picked[pick] += 1
+            if n != n_choices:
+                _count_locked(conditions, av, locked)
+            if plan.actor == "both":
+                av = available(state, "b", sid) if conditions else every_index
+                n = len(av)
+                if not n:
+                    _dead_end(stats, sid, conditions, locked)
+                    break
+                second = av[int(rand() * n)]
+                picked[second] += 1
                 if n != n_choices:
-                    for i in conditional:
-                        if i not in av:
-                            locked[i] += 1
-            due = _due_breaches(state, later_breach) if watch_later and state.pending else None
-            out = choose(pick)
-            if not out.resolved:
-                continue
-            if len(out.picks) == 2:
+                    _count_locked(conditions, av, locked)
+                picks = (("a", "choose", pick), ("b", "choose", second))
+            elif plan.predict:
+                # The guess is made among the actor's choices, as `Game.prompt` asks.
+                second = av[int(rand() * n)]
+                guessed[sid][second] += 1
+                picks = ((first, "choose", pick), (other(first), "guess", second))
+            else:
+                picks = ((first, "choose", pick),)
+            changes, fired, was_matched, _, ending = resolve(state, sid, picks)
+            if len(picks) == 2:
                 answered[sid] += 1
-                if out.matched:
+                if was_matched:
                     matched[sid] += 1
-            if trackers or breachy or due:
-                _track(stats, out, due, trackers)
-            if out.ending:
+            if trackers or breachy or fired:
+                _track(stats, changes, trackers)
+            if ending:
                 break
             if state.turn >= turn_cap:
                 stats.capped[state.scene] += 1
                 break
-        stats.finish(game)
+        stats.finish(rules, state)
 
 
-def _track(stats: _Stats, out, due: list | None, trackers: dict) -> None:
-    """Follow breaches and the gains that make them good (the rebuild ratio)."""
-    breaches = ()
-    if due:
-        breaches = {
-            id(c)
-            for is_breach, fired in zip(due, out.fired, strict=False)
-            if is_breach and not fired.averted
-            for c in fired.changes
-        }
-    for c in out.changes:
-        before, after = c.before, c.after
+def _track(stats: _Stats, changes: list, trackers: dict) -> None:
+    """Follow breaches and the gains that make them good (the rebuild ratio).
+    A change is a raw tuple: (owner, meter, before, after, asked, cause, ...)."""
+    for owner, meter, before, after, _, cause, _, _ in changes:
         if after > before:
-            open_ = trackers.get((c.role, c.meter))
+            open_ = trackers.get((owner, meter))
             if open_:
                 still = []
                 for t in open_:
                     t[1] += 1
                     if after >= t[0]:
-                        stats.recovered(c.meter, t[1])
+                        stats.recovered(meter, t[1])
                     else:
                         still.append(t)
                 open_[:] = still
-        elif after < before and (c.cause == "breach" or id(c) in breaches):
-            trackers.setdefault((c.role, c.meter), []).append([before, 0])
-            stats.breach(c.meter)
+        elif after < before and cause == "breach":
+            trackers.setdefault((owner, meter), []).append([before, 0])
+            stats.breach(meter)
 
 
 # --- the command ---------------------------------------------------------------------
