@@ -109,14 +109,15 @@ def apply_deltas(
     (owner, meter, before, after, asked, cause, wound_opened, wound_closed).
     Returns whether any meter fell, which is what D6 needs to know.
 
-    This is the one place the D1-D5 rules live. It is written as one loop
-    without helper calls because the simulator spends most of its time here.
+    This is the one place the D1-D5 rules live. It is written as one loop,
+    with `round2` written out where values land, because the simulator
+    spends most of its time here.
     """
     hurt = False
     append = out.append
     for meter, delta in deltas:
         value = meters[meter]
-        wound = wounds.get(meter, 0.0)
+        wound = wounds.get(meter, 0.0) if wounds else 0.0
         if delta < 0:
             loss = -delta * dyn.loss_multiplier if breach else -delta
             new = value - loss
@@ -133,7 +134,10 @@ def apply_deltas(
                 wound = wound + landed
             elif wound > 0:
                 wound += landed  # a new loss deepens an open wound
-            new = round2(new)
+            y = new * 100.0  # new = round2(new)
+            k = floor(y)
+            y -= k
+            new = round(new, 2) if 0.499999 < y < 0.500001 else (k + 1 if y > 0.5 else k) / 100.0
             meters[meter] = new
             if new < value:
                 hurt = True
@@ -149,7 +153,12 @@ def apply_deltas(
                 new = value + gain
                 if new > HI:
                     new = HI
-                new = round2(new)
+                y = new * 100.0  # new = round2(new)
+                k = floor(y)
+                y -= k
+                new = (
+                    round(new, 2) if 0.499999 < y < 0.500001 else (k + 1 if y > 0.5 else k) / 100.0
+                )
                 meters[meter] = new
                 if wound > 0:
                     wound = round2(wound - (new - value) * dyn.wound_heal_rate)

@@ -50,6 +50,8 @@ class ScenePlan(NamedTuple):
     #: Every index: what `available` returns when nothing is locked. Callers
     #: must not change it.
     every_index: list
+    #: (index, test or None) for every choice.
+    options: tuple
     actor: str
     predict: bool
     match_their: tuple
@@ -98,10 +100,12 @@ class Rules:
         if not plan.conditions:
             return plan.every_index
         ctx = self.context(state, role)
-        locked = [i for i, test in plan.conditions if not test(ctx)]
-        if not locked:
-            return plan.every_index
-        return [i for i in plan.every_index if i not in locked]
+        for _, test in plan.conditions:
+            if not test(ctx):
+                break
+        else:
+            return plan.every_index  # nothing is locked now
+        return [i for i, test in plan.options if test is None or test(ctx)]
 
     def pick_ending(self, state, role: str) -> str:
         """The first ending whose `when` holds from `role`'s point of view."""
@@ -123,59 +127,106 @@ class Rules:
         tuples (owner, meter, before, after, asked, cause, wound_opened,
         wound_closed); `fired` holds (role, later, averted, own changes) per
         consequence that came due; `matched` is None unless two answered."""
+        if len(picks) == 1:
+            role, _, index = picks[0]
+            return self.resolve_one(state, scene_id, role, index)
         plan = self.scenes[scene_id]
-        choices = plan.choices
-        dyn = self.dyn
-        meters, wounds, flags = state.meters, state.wounds, state.flags
         changes: list = []
-        hurt = set()  # owners of a profile that lost something
+        hurt: set = set()  # owners of a profile that lost something
         choosers = []
         last = None
         last_role = "a"
         for role, kind, index in picks:
-            if kind != "choose":
-                continue
-            last = choices[index]
-            their, your, breach, cause, sets, clears, later, _, _ = last
-            if their:
-                them = OTHER[role]
-                if apply_deltas(
-                    dyn, meters[them], wounds[them], them, their, breach, cause, changes
-                ):
-                    hurt.add(them)
-            if your and apply_deltas(
-                dyn, meters[role], wounds[role], role, your, breach, cause, changes
-            ):
-                hurt.add(role)
-            if sets:
-                flags.update(sets)
-            if clears:
-                flags.difference_update(clears)
-            if later is not None:
-                state.pending.append(
-                    {
-                        "due": state.turn + 1 + later.after,
-                        "role": role,
-                        "scene": scene_id,
-                        "choice": index,
-                    }
-                )
-            choosers.append(role)
-            last_role = role
-        matched = None
-        if len(picks) == 2:
-            matched = picks[0][2] == picks[1][2]
-            if matched and (plan.match_their or plan.match_your):
-                if plan.actor == "both":
-                    for role, _, _ in picks:
-                        self._apply(state, role, plan.match_their, plan.match_your, changes, hurt)
-                else:  # predict: the guesser is rewarded for knowing their partner
-                    role = picks[1][0]
+            if kind == "choose":
+                last = plan.choices[index]
+                self._take(state, scene_id, index, last, role, changes, hurt)
+                choosers.append(role)
+                last_role = role
+        matched = picks[0][2] == picks[1][2]
+        if matched and (plan.match_their or plan.match_your):
+            if plan.actor == "both":
+                for role, _, _ in picks:
                     self._apply(state, role, plan.match_their, plan.match_your, changes, hurt)
+            else:  # predict: the guesser is rewarded for knowing their partner
+                role = picks[1][0]
+                self._apply(state, role, plan.match_their, plan.match_your, changes, hurt)
         state.turn += 1
-        fired = self._fire_due(state, changes, hurt) if state.pending else []
-        # D6: a run of choices that cost the partner's trust nothing is rewarded.
+        fired = self._fire_due(state, changes, hurt) if state.pending else ()
+        self._reward_consistency(state, choosers, changes, hurt)
+        next_scene, ending = self._move(state, last, last_role)
+        return changes, fired, matched, next_scene, ending
+
+    def resolve_one(self, state, scene_id: str, role: str, index: int) -> tuple:
+        """`resolve` for a scene answered by one choice, which is most scenes:
+        the same steps, written out for one chooser because the simulator
+        spends most of its time here."""
+        choice = self.scenes[scene_id].choices[index]
+        dyn = self.dyn
+        changes: list = []
+        hurt: set = set()
+        self._take(state, scene_id, index, choice, role, changes, hurt)
+        state.turn += 1
+        fired = self._fire_due(state, changes, hurt) if state.pending else ()
+        # D6 for one chooser (see _reward_consistency).
         streak = state.streak
+        partner = OTHER[role]
+        if hurt:
+            for owner in hurt:
+                streak[OTHER[owner]] = 0
+        if partner not in hurt:
+            run = streak[role] = streak[role] + 1
+            if run % dyn.consistency_every == 0 and dyn.consistency_bonus > 0:
+                self._bonus(state, partner, changes)
+        # Move on (see _move).
+        goto = choice.goto
+        if choice.goto_kind == TO_SCENE:
+            state.scene = goto
+            if goto not in state.visited:
+                state.visited.append(goto)
+            return changes, fired, None, goto, ""
+        ending = goto if choice.goto_kind == TO_ENDING else self.pick_ending(state, role)
+        state.ending = ending
+        return changes, fired, None, "", ending
+
+    def _take(self, state, scene_id, index, choice, role, changes, hurt) -> None:
+        """What one choice does by itself: effects, flags, a later consequence."""
+        their, your, breach, cause, sets, clears, later, _, _ = choice
+        # `_apply` written out: this is the simulator's hottest path.
+        if their:
+            them = OTHER[role]
+            if apply_deltas(
+                self.dyn,
+                state.meters[them],
+                state.wounds[them],
+                them,
+                their,
+                breach,
+                cause,
+                changes,
+            ):
+                hurt.add(them)
+        if your and apply_deltas(
+            self.dyn, state.meters[role], state.wounds[role], role, your, breach, cause, changes
+        ):
+            hurt.add(role)
+        if sets:
+            state.flags.update(sets)
+        if clears:
+            state.flags.difference_update(clears)
+        if later is not None:
+            state.pending.append(
+                {
+                    "due": state.turn + 1 + later.after,
+                    "role": role,
+                    "scene": scene_id,
+                    "choice": index,
+                }
+            )
+
+    def _reward_consistency(self, state, choosers, changes, hurt) -> None:
+        """D6: a run of choices that cost the partner's trust nothing is
+        rewarded; any loss in a profile breaks the run of the one who caused it."""
+        dyn, streak = self.dyn, state.streak
         for owner in hurt:
             streak[OTHER[owner]] = 0
         for role in choosers:
@@ -184,33 +235,34 @@ class Rules:
                 continue
             streak[role] += 1
             if streak[role] % dyn.consistency_every == 0 and dyn.consistency_bonus > 0:
-                apply_deltas(
-                    dyn,
-                    meters[partner],
-                    wounds[partner],
-                    partner,
-                    (("consistency", dyn.consistency_bonus),),
-                    False,
-                    "consistency",
-                    changes,
-                )
-        # Move on.
-        next_scene = ending = ""
-        if last is None:
-            pass  # only guesses: cannot happen, the validator and Game see to it
-        elif last.goto_kind == TO_SCENE:
-            next_scene = last.goto
-        elif last.goto_kind == TO_ENDING:
-            ending = last.goto
-        else:
-            ending = self.pick_ending(state, last_role)
-        if ending:
-            state.ending = ending
-        else:
-            state.scene = next_scene
-            if next_scene not in state.visited:
-                state.visited.append(next_scene)
-        return changes, fired, matched, next_scene, ending
+                self._bonus(state, partner, changes)
+
+    def _bonus(self, state, owner: str, changes: list) -> None:
+        dyn = self.dyn
+        apply_deltas(
+            dyn,
+            state.meters[owner],
+            state.wounds[owner],
+            owner,
+            (("consistency", dyn.consistency_bonus),),
+            False,
+            "consistency",
+            changes,
+        )
+
+    def _move(self, state, choice, role: str) -> tuple[str, str]:
+        """Follow the last choice: to a scene, an ending, or the ending whose
+        `when` holds (`goto = "end"`). Returns (next scene, ending)."""
+        if choice is None:
+            return "", ""  # only guesses: the validator and Game never let it happen
+        if choice.goto_kind == TO_SCENE:
+            state.scene = choice.goto
+            if choice.goto not in state.visited:
+                state.visited.append(choice.goto)
+            return choice.goto, ""
+        ending = choice.goto if choice.goto_kind == TO_ENDING else self.pick_ending(state, role)
+        state.ending = ending
+        return "", ending
 
     def _apply(
         self, state, role: str, their, your, out: list, hurt: set, breach=False, cause="match"
@@ -224,14 +276,14 @@ class Rules:
         if your and apply_deltas(dyn, meters[role], wounds[role], role, your, breach, cause, out):
             hurt.add(role)
 
-    def _fire_due(self, state, changes: list, hurt: set) -> list:
+    def _fire_due(self, state, changes: list, hurt: set) -> list | tuple:
         turn = state.turn
         pending = state.pending
         for item in pending:
             if item["due"] <= turn:
                 break
         else:
-            return []  # the common case: something is scheduled, nothing is due yet
+            return ()  # the common case: something is scheduled, nothing is due yet
         due = [p for p in pending if p["due"] <= turn]
         state.pending = [p for p in pending if p["due"] > turn]
         fired = []
@@ -287,6 +339,7 @@ def _plan_scene(scenario: Scenario, scene) -> ScenePlan:
         tuple(choices),
         tuple((c.index, c.condition.test) for c in scene.choices if c.condition is not None),
         [c.index for c in scene.choices],
+        tuple((c.index, c.condition.test if c.condition else None) for c in scene.choices),
         scene.actor,
         scene.predict,
         tuple(scene.match.their),

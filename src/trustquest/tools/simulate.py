@@ -7,8 +7,9 @@ chosen) or the turn cap (a loop that never ends). Hot-seat scenarios are also
 played in hot-seat mode, with both roles answering (`both` scenes, `predict`
 guesses), and reported separately.
 
-The inner loop does no I/O and no formatting: it drives `Game.choose` (the
-rules live in the engine and nowhere else) and adds to counters. The report is
+The inner loop does no I/O and no formatting: it calls the engine's compiled
+rules (`engine/rules.py`, the same ones `Game.choose` uses: the rules live in
+the engine and nowhere else) and adds to counters. The report is
 built afterwards as plain data (`simulate()`), which is what `--json` prints
 and what the Rich tables are drawn from, so both say the same thing. The same
 scenario, seed and number of runs always give a byte-identical report; the
@@ -323,17 +324,28 @@ def _pct(part: int, whole: int) -> float:
 
 def fresh_state(template: GameState) -> GameState:
     """A copy of a game's starting state, as `Game.new` builds it, without
-    rebuilding it from the scenario every run."""
+    rebuilding it from the scenario every run. Every argument is given (attrs
+    factories cost time), and names and pronouns are shared: the rules never
+    change them."""
     return GameState(
-        scenario_id=template.scenario_id,
-        scenario_digest=template.scenario_digest,
-        mode=template.mode,
-        names=dict(template.names),
-        pronouns=dict(template.pronouns),
-        seed=template.seed,
-        scene=template.scene,
-        meters={r: dict(m) for r, m in template.meters.items()},
-        visited=list(template.visited),
+        template.scenario_id,
+        template.scenario_digest,
+        template.mode,
+        template.names,
+        template.pronouns,
+        template.seed,
+        template.scene,
+        {"a": template.meters["a"].copy(), "b": template.meters["b"].copy()},
+        {"a": {}, "b": {}},
+        {"a": 0, "b": 0},
+        0,
+        "",
+        set(),
+        list(template.visited),
+        [],
+        [],
+        [],
+        [],
     )
 
 
@@ -360,8 +372,6 @@ def _tables(stats: _Stats, rules: Rules) -> dict:
             stats.picked[sid],
             stats.locked[sid],
             any(c.breach for c in plan.choices),  # only then can a choice cause a breach
-            # What solo play resolves for each index: premade, not built per choice.
-            tuple((("a", "choose", i),) for i in plan.every_index),
         )
     return info
 
@@ -383,13 +393,13 @@ def _play_solo(
     stats: _Stats, scenario: Scenario, runs: int, rng: Random, turn_cap: int, tick
 ) -> None:
     """The hot loop for solo play. No I/O, no formatting, as little as possible
-    besides `Rules.resolve`: per choice, one table lookup, one random number and
+    besides `Rules.resolve_one`: per choice, one table lookup, one random number and
     one counter. Visits and choices are worked out from the counters later."""
     rules = rules_for(scenario)
     template = Game.new(scenario, "solo", record=False).state
     stats.use_meter_order(template)
     info = _tables(stats, rules)
-    resolve, available = rules.resolve, rules.available
+    resolve_one, available = rules.resolve_one, rules.available
     rand = rng.random
     every = max(1, runs // 100)
     for run in range(runs):
@@ -399,7 +409,7 @@ def _play_solo(
         trackers: dict = {}
         while True:
             sid = state.scene
-            conditions, every_index, n_choices, picked, locked, breachy, solo = info[sid]
+            conditions, every_index, n_choices, picked, locked, breachy = info[sid]
             # A choice without `if` is always available, so a scene with no
             # conditions needs no call into the rules to say so.
             av = available(state, "a", sid) if conditions else every_index
@@ -411,7 +421,7 @@ def _play_solo(
             picked[pick] += 1
             if n != n_choices:
                 _count_locked(conditions, av, locked)
-            changes, fired, _, _, ending = resolve(state, sid, solo[pick])
+            changes, fired, _, _, ending = resolve_one(state, sid, "a", pick)
             if trackers or breachy or fired:
                 _track(stats, changes, trackers)
             if ending:
@@ -433,7 +443,7 @@ def _play_hotseat(
     stats.use_meter_order(template)
     info = _tables(stats, rules)
     scenes = rules.scenes
-    resolve, available = rules.resolve, rules.available
+    resolve, resolve_one, available = rules.resolve, rules.resolve_one, rules.available
     rand = rng.random
     guessed, answered, matched, visits = stats.guessed, stats.resolved, stats.matched, stats.visits
     every = max(1, runs // 100)
@@ -444,7 +454,7 @@ def _play_hotseat(
         trackers: dict = {}
         while True:
             sid = state.scene
-            conditions, every_index, n_choices, picked, locked, breachy, _ = info[sid]
+            conditions, every_index, n_choices, picked, locked, breachy = info[sid]
             plan = scenes[sid]
             visits[sid] += 1
             first = "a" if plan.actor == "both" else plan.actor
@@ -474,9 +484,11 @@ def _play_hotseat(
                 guessed[sid][second] += 1
                 picks = ((first, "choose", pick), (other(first), "guess", second))
             else:
-                picks = ((first, "choose", pick),)
-            changes, fired, was_matched, _, ending = resolve(state, sid, picks)
-            if len(picks) == 2:
+                picks = None
+            if picks is None:
+                changes, fired, _, _, ending = resolve_one(state, sid, first, pick)
+            else:
+                changes, fired, was_matched, _, ending = resolve(state, sid, picks)
                 answered[sid] += 1
                 if was_matched:
                     matched[sid] += 1
