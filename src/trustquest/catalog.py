@@ -46,6 +46,15 @@ def builtin_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "scenarios"
 
 
+def guide_path() -> Path:
+    """The authoring guide: shipped inside the package, or the checkout's
+    `docs/authoring.md` when running from source."""
+    packaged = Path(__file__).parent / "docs" / "authoring.md"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
+
+
 def user_dir() -> Path:
     from platformdirs import user_data_dir
 

@@ -56,6 +56,8 @@ def _choices(text: str) -> list[int]:
                 f"answers are choice numbers from 1, separated by commas (like 1,2,1), not {part!r}"
             )
         out.append(int(part))
+    if not out:
+        raise argparse.ArgumentTypeError("give at least one answer, like 1,2,1")
     return out
 
 

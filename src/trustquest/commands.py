@@ -117,7 +117,7 @@ def run(
     for n, answer in enumerate(answers, start=1):
         prompt = game.prompt()
         if prompt is None:
-            error = f"answer {n} ({answer}) comes after the story has ended"
+            error = f"answer {n} of --choices ({answer}) comes after the story has ended"
             break
         options = game.options(prompt)
         if not game.state.picks:  # a new scene: show it once
@@ -125,7 +125,7 @@ def run(
         try:
             outcome = game.choose(answer - 1)
         except ChoiceError as exc:
-            error = f"answer {n} ({answer}): {exc}"
+            error = f"answer {n} of --choices ({answer}): {exc}"
             break
         chosen = options[answer - 1]
         who = game.state.names[prompt.role]
@@ -192,8 +192,6 @@ def run(
             )
         if game.state.flags:
             print(f"Flags: {', '.join(sorted(game.state.flags))}", file=out)
-        if error:
-            print(f"error: {error}", file=out)
     if error:
         if not as_json:
             print(f"trustquest: error: {error}", file=sys.stderr)

@@ -106,8 +106,16 @@ def test_run_json_transcript_and_final_state(capsys):
 
 def test_run_out_of_range_answer_is_a_clear_error(capsys):
     assert main(["run", "late-again", "--choices", "1,7"]) == 1
-    err = capsys.readouterr().err
-    assert "answer 2 (7)" in err and "out of range" in err
+    captured = capsys.readouterr()
+    assert "answer 2 of --choices (7)" in captured.err and "out of range" in captured.err
+    assert "out of range" not in captured.out  # said once, on stderr, not twice
+
+
+@pytest.mark.parametrize("answers", ["", ",", " "])
+def test_run_without_answers_is_a_usage_error(answers, capsys):
+    assert main(["run", "late-again", "--choices", answers]) == 2
+    captured = capsys.readouterr()
+    assert "give at least one answer" in captured.err and captured.out == ""
 
 
 def test_run_broken_file_reports_diagnostics(tmp_path, capsys):

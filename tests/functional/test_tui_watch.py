@@ -70,6 +70,7 @@ async def test_a_broken_edit_shows_errors_and_keeps_the_last_good_version(tmp_pa
         text = str(box.render())
         assert "late.toml has errors; still playing the last good version" in text
         assert "TQ201" in text and "the_tabel" in text
+        assert "did you mean 'the_table'" in text  # the hint travels with the error
         assert app.game is good and app.game.state.scene == "heads_up"
         await pilot.press("2")  # still playable
         assert app.game.state.scene == "buzzing"
@@ -95,6 +96,25 @@ async def test_an_edit_that_removes_the_path_replays_what_still_fits(tmp_path, s
         assert app.game.state.turn == 1 and app.game.state.scene == "heads_up"
         assert any("1 of your 2 answers still fit" in n.message for n in app._notifications)
         assert "Choice 2" in screen_text(app)
+
+
+async def test_an_edit_that_reroutes_a_past_answer_says_where_it_leads(tmp_path, scenario):
+    app = make_app(tmp_path / "saves", scenario, watch=True, watch_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "12")
+        assert app.game.state.scene == "buzzing"
+        # Every answer still fits, but the second one now leads elsewhere.
+        edit(
+            scenario,
+            'text = "Say twenty minutes, because it sounds better."\ngoto = "buzzing"',
+            'text = "Say twenty minutes, because it sounds better."\ngoto = "honest_call"',
+        )
+        assert app.poll_watch() is True
+        await pilot.pause()
+        assert app.game.state.scene == "honest_call" and app.game.state.turn == 2
+        notes = [n.message for n in app._notifications]
+        assert any("your answers now lead to 'honest_call'" in n for n in notes), notes
+        assert not any("you are where you were" in n for n in notes)
 
 
 async def test_the_timer_polls_the_file(tmp_path, scenario):

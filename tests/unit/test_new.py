@@ -40,6 +40,9 @@ def test_new_validates_with_no_errors_and_no_warnings(hotseat, capsys):
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "Created first-story.toml" in out
+    # It points at a guide that is really there (the wheel ships it too).
+    guide = Path(out.split("explains every key: ")[1].strip())
+    assert guide.is_file() and guide.read_text("utf-8").startswith("#")
     path = Path("first-story.toml")
     scenario, diags = check_file(path)
     assert diags == [] and scenario is not None

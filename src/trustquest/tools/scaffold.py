@@ -111,7 +111,9 @@ def main(args) -> int:
     print(f"  trustquest play {shown} --watch  # play it; edits reload as you save", file=out)
     print(f"  trustquest simulate {shown}      # 1,000 random playthroughs", file=out)
     print(f"  trustquest graph {shown}         # the scene graph (Mermaid)", file=out)
-    print("The guide is docs/authoring.md.", file=out)
+    from trustquest.catalog import guide_path
+
+    print(f"The authoring guide explains every key: {guide_path()}", file=out)
     return 0
 
 

@@ -400,7 +400,9 @@ class TrustQuestApp(App[int]):
         scenario, diags = check_file(path)
         if scenario is None:
             errors = [d for d in diags if d.severity == "error"] or list(diags)
-            self._watch_errors = [format_concise(d) for d in errors[:12]]
+            self._watch_errors = [
+                format_concise(d) + (f" (hint: {d.hint})" if d.hint else "") for d in errors[:12]
+            ]
             if len(errors) > 12:
                 self._watch_errors.append(f"... and {len(errors) - 12} more")
             self._show_watch_errors()
@@ -429,8 +431,17 @@ class TrustQuestApp(App[int]):
             self._show_watch_errors()
             return False
         kept = len(game.answers())
-        if kept == len(answers):
+        moved = (game.state.scene, game.state.ending) != (old.state.scene, old.state.ending)
+        if kept == len(answers) and not moved:
             note = f"Reloaded {path.name}; you are where you were (choice {game.state.turn + 1})."
+        elif kept == len(answers):
+            # Every answer still fits, but the edit sends them somewhere else.
+            there = (
+                f"the ending '{game.state.ending}'"
+                if game.state.ending
+                else f"'{game.state.scene}' (choice {game.state.turn + 1})"
+            )
+            note = f"Reloaded {path.name}. The edit changed this path: your answers now lead to {there}."
         else:
             note = (
                 f"Reloaded {path.name}. The edit changed this path: {kept} of your "
