@@ -158,7 +158,8 @@ def to_dot(scenario: Scenario) -> str:
     q = dot_quote
     lines = [
         f"digraph {q(scenario.id)} {{",
-        f"    graph [label={q(scenario.title)}, labelloc=t, rankdir=TB];",
+        f"    graph [label={q(scenario.title)}, labelloc=t, rankdir=TB, "
+        'fontname="Helvetica", nodesep=0.6, ranksep=0.75];',
         '    node [shape=box, fontname="Helvetica"];',
         '    edge [fontname="Helvetica", fontsize=10];',
         "    // Scenes are boxes, endings double-bordered rounded boxes; dashed edges have an `if`,",
