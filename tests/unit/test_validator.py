@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from trustquest.engine.diagnostics import CODES, format_text
-from trustquest.engine.loader import check_bytes, load_text
+from trustquest.engine.loader import check_bytes, did_you_mean, load_text
 from trustquest.errors import ScenarioError
 
 HEAD = """\
@@ -97,10 +97,12 @@ def test_tq001_duplicate_key_has_hint():
     assert d.hint
 
 
-def test_tq002_not_utf8():
-    _, diags = check_bytes(b'format = 1\ntitle = "\xff"\n', "t.toml")
+def test_tq002_not_utf8_points_at_the_byte():
+    _, diags = check_bytes(b'format = 1\ntitle = "\xc3\xa9\xff"\n', "t.toml")
     assert [d.code for d in diags] == ["TQ002"]
-    assert at(diags[0]) == (1, 1)
+    assert at(diags[0]) == (2, 11)
+    assert "0xff" in diags[0].message
+    assert diags[0].source_line == 'title = "\u00e9\ufffd"'
 
 
 def test_tq002_too_large():
@@ -379,3 +381,173 @@ def test_text_format_shows_source_line_and_caret():
     assert 'goto = "midle"' in out
     assert "       ^^^^^^^" in out
     assert "t.toml:14:8" in out
+
+
+# --- a part that fails to load causes no follow-on warnings ------------------------------------
+
+#: Every path to an ending goes through `middle`: if `middle` were dropped from
+#: the graph because one of its choices failed, every ending would look unreachable.
+CHAIN = GOOD.replace('text = "Stop"\ngoto = "end"', 'text = "Stop"\ngoto = "middle"')
+
+#: `went_on` is read only by the `unless`; `found_out` is set only by the `later`.
+LATER = CHAIN.replace(
+    'sets = ["went_on"]',
+    'sets = ["went_on"]\n'
+    'later = { after = 1, text = "Later.", unless = "flags.went_on", sets = ["found_out"] }',
+).replace('if = "flags.went_on"', 'if = "flags.found_out"')
+
+
+def test_chain_and_later_fixtures_are_clean():
+    assert diags_of(CHAIN) == []
+    assert diags_of(LATER) == []
+
+
+def test_tq302_broken_if_gives_no_reachability_warnings():
+    diags = diags_of(CHAIN.replace('if = "flags.went_on"', 'if = "your.vulnerabilty >= 54"'))
+    assert [(d.code, at(d)) for d in diags] == [("TQ403", (15, 9)), ("TQ302", (27, 12))]
+    # TQ403 is true here: the broken `if` replaced the only read of `went_on`.
+    diags = diags_of(
+        CHAIN.replace('if = "flags.went_on"', 'if = "flags.went_on and your.vulnerabilty >= 54"')
+    )
+    assert [(d.code, at(d)) for d in diags] == [("TQ302", (27, 30))]
+
+
+def test_tq301_broken_if_keeps_its_goto_and_its_flags():
+    for broken, col in (("flags.went_on && turn > 1", 21), ("flags.went_on and turn => 5", 30)):
+        diags = diags_of(CHAIN.replace('if = "flags.went_on"', f'if = "{broken}"'))
+        assert [(d.code, at(d)) for d in diags] == [("TQ301", (27, col))], broken
+
+
+def test_tq301_broken_unless_still_reads_its_flags():
+    diags = diags_of(LATER.replace('unless = "flags.went_on"', 'unless = "!flags.went_on"'))
+    assert [(d.code, at(d)) for d in diags] == [("TQ301", (16, 49))]
+    assert diags[0].hint == "write 'not'"
+
+
+def test_tq102_later_of_the_wrong_type_gives_no_flag_warnings():
+    src = LATER.replace(
+        'later = { after = 1, text = "Later.", unless = "flags.went_on", sets = ["found_out"] }',
+        "later = 5",
+    )
+    diags = diags_of(src)
+    assert [(d.code, at(d)) for d in diags] == [("TQ102", (16, 9))]
+
+
+def test_tq102_sets_as_a_string_still_sets_the_flag():
+    diags = diags_of(CHAIN.replace('sets = ["went_on"]', 'sets = "went_on"'))
+    assert [(d.code, at(d)) for d in diags] == [("TQ102", (15, 8))]
+
+
+def test_tq101_misspelled_sets_still_sets_the_flag():
+    diags = diags_of(CHAIN.replace('sets = ["went_on"]', 'set = ["went_on"]'))
+    assert [(d.code, at(d)) for d in diags] == [("TQ101", (15, 1))]
+    assert diags[0].hint == "did you mean 'sets'?"
+
+
+def test_tq201_broken_goto_gives_no_reachability_warnings():
+    diags = diags_of(CHAIN.replace('goto = "middle"', 'goto = "midle"'))
+    assert [(d.code, at(d)) for d in diags] == [("TQ201", (14, 8)), ("TQ201", (19, 8))]
+
+
+def test_tq104_broken_endings_are_still_reachable():
+    src = CHAIN.replace('tone = "hopeful"', 'tone = "glad"').replace(
+        'tone = "bittersweet"', 'tone = "sad"'
+    )
+    assert [(d.code, at(d)) for d in diags_of(src)] == [("TQ104", (36, 8)), ("TQ104", (42, 8))]
+
+
+def test_tq106_malformed_scene_id_is_still_a_goto_target():
+    src = CHAIN.replace("scenes.middle", "scenes.Middle").replace('"middle"', '"Middle"')
+    assert [(d.code, at(d)) for d in diags_of(src)] == [("TQ106", (21, 2))]
+
+
+def test_tq401_still_reported_beside_a_broken_part():
+    src = CHAIN.replace('if = "flags.went_on"', 'if = "flags.went_on &&"') + (
+        '\n[scenes.island]\ntext = "x"\n[[scenes.island.choices]]\ntext = "x"\ngoto = "end"\n'
+    )
+    assert [(d.code, at(d)) for d in diags_of(src)] == [("TQ301", (27, 21)), ("TQ401", (45, 1))]
+
+
+# --- TOML syntax errors say what is wrong and where -------------------------------------------
+
+
+def test_tq001_unterminated_multiline_string_points_at_its_start():
+    d = only(GOOD.replace('text = "Middle."', 'text = """\nMiddle.'), "TQ001")
+    assert (d.line, d.col, d.end_col) == (22, 8, 11)
+    assert d.source_line == 'text = """'
+    assert d.hint == 'this string is never closed: add the closing """'
+    d = only(GOOD.replace('text = "Middle."', "text = '''\nMiddle."), "TQ001")
+    assert at(d) == (22, 8)
+    assert d.hint == "this string is never closed: add the closing '''"
+
+
+def test_tq001_unterminated_string_at_the_end_of_the_file():
+    d = only(GOOD + 'extra = "never closed', "TQ001")
+    assert at(d) == (44, 9)
+    assert d.hint.startswith('this string is never closed: add the closing " on the same line')
+
+
+def test_tq001_string_not_closed_on_its_line():
+    d = only(GOOD.replace('text = "Middle."', 'text = "Middle.'), "TQ001")
+    assert at(d) == (22, 16)
+    assert "end of the line" in d.message
+    assert d.hint == (
+        'a "..." string must be closed on the same line; use """ for text over several lines'
+    )
+
+
+def test_tq001_table_declared_twice_names_it_and_its_first_line():
+    d = only(GOOD + '\n[scenes.middle]\ntext = "again"\n', "TQ001")
+    assert d.message == "TOML syntax: table [scenes.middle] is declared twice (first on line 21)"
+    assert (d.line, d.col, d.end_col) == (45, 1, 16)
+    assert "(" not in d.hint and "'" not in d.message
+
+
+def test_tq001_repeated_key_names_it_and_points_at_it():
+    d = only(HEAD + '\ntitle = "again"\n', "TQ001")
+    assert d.message == "TOML syntax: key 'title' is set twice in 'scenario' (first on line 5)"
+    assert (d.line, d.col, d.end_col) == (9, 1, 6)
+    d = only(GOOD.replace('text = "Finish"', 'text = "Finish"\ntext = """\nAgain.\n"""'), "TQ001")
+    assert (d.line, d.col) == (26, 1)
+    assert "first on line 25" in d.message
+
+
+def test_tq001_quote_inside_a_string_has_a_hint():
+    d = only(GOOD.replace('text = "Middle."', 'text = "She says "Tuesday"."'), "TQ001")
+    assert at(d) == (22, 19)
+    assert '\\"' in d.hint and "'''" in d.hint
+    d = only(GOOD.replace('text = "Middle."', "text = 'It's late.'"), "TQ001")
+    assert '"..."' in d.hint
+
+
+# --- condition hints, duplicates, did-you-mean ----------------------------------------------------
+
+
+def test_tq301_reversed_comparison_suggests_the_right_one():
+    d = only(GOOD.replace('when = "their.trust >= 50"', 'when = "their.trust => 50"'), "TQ301")
+    assert (d.line, d.col, d.end_col) == (37, 21, 23)
+    assert d.hint == "did you mean '>='?"
+    d = only(GOOD.replace('when = "their.trust >= 50"', 'when = "their.trust =< 50"'), "TQ301")
+    assert d.hint == "did you mean '<='?"
+    d = only(GOOD.replace('when = "their.trust >= 50"', 'when = "their.trust = 50"'), "TQ301")
+    assert d.hint == "use '==' to compare"
+
+
+def test_tq101_misspelled_required_key_is_reported_once():
+    diags = diags_of(GOOD.replace("summary =", "sumary ="))
+    assert [(d.code, at(d)) for d in diags] == [("TQ101", (6, 1))]
+    assert diags[0].hint == "did you mean 'summary'?"
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
+def test_tq003_an_empty_file_is_one_clear_error(text):
+    diags = diags_of(text)
+    assert [(d.code, at(d)) for d in diags] == [("TQ003", (1, 1))]
+    assert "empty" in diags[0].message and "trustquest new" in diags[0].hint
+
+
+def test_did_you_mean_prefers_the_nearest_spelling():
+    d = only(GOOD.replace("Hello {partner}.", "Hello {thme}."), "TQ210")
+    assert d.hint == "did you mean 'them'?"
+    assert did_you_mean("thier", ["they", "their", "them"]) == "did you mean 'their'?"
+    assert did_you_mean("zzz", ["they"]) is None

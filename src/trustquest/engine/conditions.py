@@ -126,6 +126,11 @@ def tokenize(source: str) -> list[Token]:
         elif ch in "<>":
             tokens.append(Token("op", ch, i))
             i += 1
+        elif source.startswith(("=>", "=<"), i):
+            right = source[i + 1] + "="
+            raise ConditionSyntaxError(
+                f"'{source[i : i + 2]}' is not a comparison", i, 2, hint=f"did you mean '{right}'?"
+            )
         elif ch == "=":
             raise ConditionSyntaxError("'=' is not a comparison", i, 1, hint="use '==' to compare")
         elif ch == "(":

@@ -17,7 +17,7 @@ import attrs
 CODES: dict[str, tuple[str, str]] = {
     "TQ001": ("error", "The file is not valid TOML."),
     "TQ002": ("error", "The file is too large, or not UTF-8 text."),
-    "TQ003": ("error", "Unsupported or missing `format` version."),
+    "TQ003": ("error", "Unsupported or missing `format` version, or an empty file."),
     "TQ101": ("error", "Unknown key."),
     "TQ102": ("error", "Wrong type of value."),
     "TQ103": ("error", "A required key is missing."),

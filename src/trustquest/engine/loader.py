@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -39,6 +40,7 @@ from trustquest.engine.model import (
     Variant,
 )
 from trustquest.engine.text import PLACEHOLDER, PLACEHOLDERS, clean_name, strip_controls
+from trustquest.engine.toml_syntax import point, syntax_diagnostic
 from trustquest.errors import ScenarioError
 
 _BAD = object()  # a value that failed the structural pass
@@ -55,9 +57,45 @@ _TYPE_NAMES = {
 DEFAULT_ROLES = {"a": ("Alex", "they"), "b": ("Sam", "they")}
 
 
+def closest(word: str, options) -> str | None:
+    """The option `word` is most likely a misspelling of, or None.
+
+    difflib decides what is close enough; among those, the fewest edits win
+    (a swap of two neighbours counts as one, so 'thme' is 'them', not 'they'),
+    then difflib's similarity, the longest shared start, the nearest length,
+    and finally the order of `options`."""
+    options = list(options)
+    close = difflib.get_close_matches(word, options, n=len(options) or 1, cutoff=0.6)
+    if not close:
+        return None
+
+    def rank(option: str):
+        ratio = difflib.SequenceMatcher(None, word, option).ratio()
+        prefix = len(os.path.commonprefix([word, option]))
+        return (_edits(word, option), -ratio, -prefix, abs(len(option) - len(word)))
+
+    return min(close, key=lambda option: (rank(option), options.index(option)))
+
+
 def did_you_mean(word: str, options) -> str | None:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    close = closest(word, options)
+    return f"did you mean '{close}'?" if close else None
+
+
+def _edits(a: str, b: str) -> int:
+    """Edit distance counting insertions, deletions, substitutions and swaps
+    of two neighbouring characters (optimal string alignment)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
 
 
 def _type_of(value) -> str:
@@ -83,6 +121,12 @@ class _Structure:
     def __init__(self, diags: list[Diagnostic]):
         self.diags = diags
         self._patterns: dict[str, re.Pattern] = {}
+        # Values dropped because they failed, as (path, raw value, the key it
+        # was meant to be): the semantic pass reads the flags and gotos they
+        # name, so that a broken part does not cause follow-on warnings.
+        self.dropped: list[tuple[tuple, object, str | None]] = []
+        # Ids dropped from maps ([scenes.Bad-Id]): they still exist for gotos.
+        self.bad_ids: list[tuple] = []
 
     def _re(self, pattern: str) -> re.Pattern:
         if pattern not in self._patterns:
@@ -91,6 +135,13 @@ class _Structure:
 
     def report(self, code, message, path, target="value", hint=None):
         self.diags.append(Diagnostic(code, message, tuple(path), target, hint=hint))
+
+    def drop(self, value, path: tuple, meant: str | None = None):
+        """Note that `value` at `path` failed; return _BAD."""
+        if meant is None:
+            meant = next((p for p in reversed(path) if isinstance(p, str)), None)
+        self.dropped.append((tuple(path), value, meant))
+        return _BAD
 
     def check(self, value, spec: fmt.Spec, path: tuple):
         """Check `value` against `spec`; return it cleaned, or _BAD."""
@@ -105,7 +156,7 @@ class _Structure:
                     f"{_what(path)} is {len(value)} characters long; the limit is {spec.max_len}",
                     path,
                 )
-                return _BAD
+                return self.drop(value, path)
             if spec.enum and value not in spec.enum:
                 options = ", ".join(repr(e) for e in spec.enum)
                 self.report(
@@ -114,10 +165,10 @@ class _Structure:
                     path,
                     hint=did_you_mean(value, spec.enum),
                 )
-                return _BAD
+                return self.drop(value, path)
             if spec.pattern and not self._re(spec.pattern).match(value):
                 self.report("TQ106", _pattern_message(_what(path), value, spec.pattern), path)
-                return _BAD
+                return self.drop(value, path)
             return value
         if kind in ("int", "num"):
             ok = isinstance(value, int) if kind == "int" else isinstance(value, (int, float))
@@ -129,7 +180,7 @@ class _Structure:
                     f"{_what(path)} must be {' or '.join(map(str, spec.enum))}, not {value}",
                     path,
                 )
-                return _BAD
+                return self.drop(value, path)
             if (spec.min is not None and value < spec.min) or (
                 spec.max is not None and value > spec.max
             ):
@@ -138,7 +189,7 @@ class _Structure:
                 self.report(
                     "TQ104", f"{_what(path)} must be between {lo} and {hi}, not {value}", path
                 )
-                return _BAD
+                return self.drop(value, path)
             return value
         if kind == "bool":
             if not isinstance(value, bool):
@@ -153,7 +204,7 @@ class _Structure:
                     f"{_what(path)} has {len(value)} items; the limit is {spec.max_len}",
                     path,
                 )
-                return _BAD
+                return self.drop(value, path)
             out = []
             for i, item in enumerate(value):
                 item = self.check(item, spec.item, path + (i,))
@@ -161,6 +212,7 @@ class _Structure:
                     continue
                 if spec.unique and item in out:
                     self.report("TQ104", f"{item!r} is listed twice in {_what(path)}", path + (i,))
+                    self.drop(item, path + (i,))
                     continue
                 out.append(item)
             return out
@@ -174,6 +226,8 @@ class _Structure:
                     path + (spec.max_len,),
                     target="table",
                 )
+                for i in range(spec.max_len, len(value)):
+                    self.drop(value[i], path + (i,))
                 value = value[: spec.max_len]
             out = []
             for i, item in enumerate(value):
@@ -184,20 +238,46 @@ class _Structure:
             if not isinstance(value, dict):
                 return self._wrong(value, spec, path)
             out = {}
+            if not path and not value:
+                # An empty file: one clear error, not one per missing table.
+                self.report(
+                    "TQ003",
+                    "the file is empty: a scenario needs `format = 1`, [scenario] and scenes",
+                    path,
+                    target="table",
+                    hint="start from a working scenario with `trustquest new NAME`",
+                )
+                return out
+            meant_keys = set()  # missing keys that an unknown key probably meant
             for key, item in value.items():
                 sub = spec.keys.get(key)
                 if sub is None:
                     allowed = ", ".join(spec.keys)
+                    meant = closest(key, spec.keys)
                     self.report(
                         "TQ101",
                         f"unknown key '{key}' in {_what(path)}",
                         path + (key,),
                         target="key",
-                        hint=did_you_mean(key, spec.keys) or f"allowed keys: {allowed}",
+                        hint=f"did you mean '{meant}'?" if meant else f"allowed keys: {allowed}",
                     )
+                    self.drop(item, path + (key,), meant or key)
+                    if meant is not None and meant not in value:
+                        meant_keys.add(meant)
                     continue
                 out[key] = self.check(item, sub, path + (key,))
             for key, sub in spec.keys.items():
+                if key in meant_keys:
+                    continue  # the unknown key's "did you mean" already says it
+                if not path and key == "format" and key not in value:
+                    self.report(
+                        "TQ003",
+                        "the file needs `format = 1`",
+                        path,
+                        target="table",
+                        hint="add `format = 1` near the top, after the `#:schema` line",
+                    )
+                    continue
                 if sub.required and key not in value:
                     where = f"[{_dotted(path)}]" if path else "the file"
                     self.report(
@@ -218,7 +298,7 @@ class _Structure:
                     path,
                     target="table",
                 )
-                return _BAD
+                return self.drop(value, path)
             out = {}
             pattern = self._re(spec.key_pattern) if spec.key_pattern else None
             for key, item in value.items():
@@ -229,6 +309,8 @@ class _Structure:
                         path + (key,),
                         target="key",
                     )
+                    self.bad_ids.append(path + (key,))
+                    self.drop(item, path + (key,), None)
                     continue
                 if key == "end" and path and path[-1] in ("scenes", "endings"):
                     self.report(
@@ -238,6 +320,7 @@ class _Structure:
                         target="key",
                         hint="choose another id",
                     )
+                    self.drop(item, path + (key,), None)
                     continue
                 out[key] = self.check(item, spec.item, path + (key,))
             return out
@@ -247,7 +330,7 @@ class _Structure:
         self.report(
             "TQ102", f"{_what(path)} must be {_TYPE_NAMES[spec.kind]}, not {_type_of(value)}", path
         )
-        return _BAD
+        return self.drop(value, path)
 
 
 def _num(x):
@@ -295,18 +378,47 @@ def _required_hint(key: str, spec: fmt.Spec) -> str | None:
 # --- pass 3: meaning -------------------------------------------------------------
 
 
+_FLAG_READ = re.compile(r"\bflags\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
+_CONDITION_KEYS = ("if", "when", "unless")
+# Keys whose values hold choices, and so flags and gotos.
+_HOLDERS = ("scenes", "endings", "choices", "variants", "later")
+
+
 class _Builder:
-    def __init__(self, data: dict, diags: list[Diagnostic]):
+    def __init__(self, data: dict, diags: list[Diagnostic], structure: _Structure | None = None):
         self.d = data
         self.diags = diags
+        self.dropped = structure.dropped if structure else []
+        self.bad_ids = structure.bad_ids if structure else []
+        # Scenes whose `choices`, or some of them, were dropped whole.
+        self.choices_dropped = {
+            p[1]
+            for p, _, _ in self.dropped
+            if len(p) in (3, 4) and p[0] == "scenes" and p[2] == "choices"
+        }
         self.meters: list[MeterDef] = [MeterDef(p, p.capitalize()) for p in PILLARS]
         self.meter_ids = set(PILLARS)
         self.scene_ids: list[str] = []
         self.ending_ids: list[str] = []
         self.flag_reads: dict[str, tuple] = {}  # flag -> (path, sub) of first read
         self.flag_sets: dict[str, tuple] = {}
+        # Flags named by parts that failed to load: they count as read or set,
+        # but are never warned about themselves. When a failed part could have
+        # named flags we cannot see (`later = 5`), the warnings that depend on
+        # it are skipped.
+        self.salvaged_reads: set[str] = set()
+        self.salvaged_sets: set[str] = set()
+        self.reads_unknown = False
+        self.sets_unknown = False
         self.modes: tuple[str, ...] = ("solo",)
         self.node_ids: set[str] = set()
+        self.broken_scenes: list[str] = []  # ids of scenes that failed to load
+        self.broken_endings: list[str] = []
+        # The scene graph, kept apart from the built scenes so that a scene
+        # that failed to load still leads where its gotos say.
+        self.edges: dict[str, set[str]] = {}  # scene -> scene and ending ids, or "end"
+        self.open_edges: set[str] = set()  # scenes that may lead somewhere unknown
+        self.closed_endings: set[str] = set()  # endings whose `when` can never hold
 
     def report(self, code, message, path, target="value", sub=None, hint=None):
         self.diags.append(Diagnostic(code, message, tuple(path), target, sub, hint))
@@ -353,6 +465,7 @@ class _Builder:
                 sub=(exc.offset, exc.length),
                 hint=exc.hint,
             )
+            self.salvaged_reads.update(_FLAG_READ.findall(source))
             return None
         fine = True
         for ref in compiled.refs:
@@ -428,6 +541,36 @@ class _Builder:
                 self.flag_sets.setdefault(name, (path + (key, i), None))
         return tuple(names)
 
+    def salvage(self) -> None:
+        """Read the flags named in parts that failed the structural pass."""
+        for path, raw, meant in self.dropped:
+            if path and path[0] in ("scenes", "endings"):
+                holder = meant in _HOLDERS or (
+                    len(path) >= 2 and path[-2] in ("scenes", "endings", "choices", "variants")
+                )
+                self._salvage(raw, meant, holder)
+
+    def _salvage(self, raw, key, holder: bool) -> None:
+        if key in _CONDITION_KEYS:
+            if isinstance(raw, str):
+                self.salvaged_reads.update(_FLAG_READ.findall(raw))
+            else:
+                self.reads_unknown = True
+        elif key == "sets":
+            for item in raw if isinstance(raw, list) else [raw]:
+                if isinstance(item, str):
+                    self.salvaged_sets.add(item)
+                else:
+                    self.sets_unknown = True
+        elif isinstance(raw, dict):
+            for k, v in raw.items():
+                self._salvage(v, k, k in _HOLDERS)
+        elif isinstance(raw, list):
+            for item in raw:
+                self._salvage(item, key, holder)
+        elif holder:  # e.g. `later = 5`: whatever it meant to set or read is unknown
+            self.reads_unknown = self.sets_unknown = True
+
     # --- the whole scenario --------------------------------------------------
 
     def build(self) -> Scenario | None:
@@ -468,7 +611,22 @@ class _Builder:
         endings_raw = self.get(d, "endings") or {}
         self.scene_ids = [k for k, v in scenes_raw.items() if isinstance(v, dict)]
         self.ending_ids = [k for k, v in endings_raw.items() if isinstance(v, dict)]
-        self.node_ids = set(self.scene_ids) | set(self.ending_ids)
+        # Scenes and endings that exist but failed to load (a malformed id, or
+        # not a table): gotos may still name them without an error.
+        broken = {"scenes": [], "endings": []}
+        for p in self.bad_ids:
+            if len(p) == 2 and p[0] in broken:
+                broken[p[0]].append(p[1])
+        for kind, raw_nodes in (("scenes", scenes_raw), ("endings", endings_raw)):
+            broken[kind] += [k for k, v in raw_nodes.items() if v is _BAD]
+        self.broken_scenes = broken["scenes"]
+        self.broken_endings = broken["endings"]
+        self.node_ids = (
+            set(self.scene_ids)
+            | set(self.ending_ids)
+            | set(broken["scenes"])
+            | set(broken["endings"])
+        )
         for eid in self.ending_ids:
             if eid in scenes_raw:
                 self.report(
@@ -478,11 +636,16 @@ class _Builder:
                     target="table",
                     hint="rename the scene or the ending",
                 )
-        if "scenes" in d and d["scenes"] is not _BAD and not scenes_raw:
+        if "scenes" in d and d["scenes"] is not _BAD and not scenes_raw and not broken["scenes"]:
             self.report(
                 "TQ103", "the scenario needs at least one scene", ("scenes",), target="table"
             )
-        if "endings" in d and d["endings"] is not _BAD and not endings_raw:
+        if (
+            "endings" in d
+            and d["endings"] is not _BAD
+            and not endings_raw
+            and not broken["endings"]
+        ):
             self.report(
                 "TQ103",
                 "the scenario needs at least one ending",
@@ -528,7 +691,7 @@ class _Builder:
                 endings[eid] = ending
 
         start = self.get(info, "start")
-        if start is not None and start not in scenes_raw:
+        if start is not None and start not in scenes_raw and start not in self.broken_scenes:
             self.report(
                 "TQ203",
                 f"the start scene '{start}' does not exist",
@@ -540,9 +703,10 @@ class _Builder:
             self.text(p, ("debrief", "prompts", i))
             for i, p in enumerate(self.get(self.get(d, "debrief") or {}, "prompts") or [])
         )
+        self.salvage()
         self.warn_flags()
-        if start in scenes:
-            self.warn_graph(start, scenes, endings)
+        if start in self.scene_ids:
+            self.warn_graph(start)
 
         if any(x.is_error for x in self.diags):
             return None
@@ -604,17 +768,14 @@ class _Builder:
         text = self.text(self.get(raw, "text", ""), path + ("text",))
         variants = []
         for i, v in enumerate(self.get(raw, "variants") or []):
-            if (
-                not isinstance(v, dict)
-                or _BAD in (v.get("if"), v.get("text"))
-                or "if" not in v
-                or "text" not in v
-            ):
+            if not isinstance(v, dict):
                 continue
             vpath = path + ("variants", i)
-            c = self.condition(v["if"], vpath + ("if",))
-            vtext = self.text(v["text"], vpath + ("text",))
-            if c is not None:
+            c = self.condition(self.get(v, "if"), vpath + ("if",))
+            vtext = self.get(v, "text")
+            if vtext is not None:
+                self.text(vtext, vpath + ("text",))
+            if c is not None and vtext is not None:
                 variants.append(Variant(c, vtext))
         raw_choices = self.get(raw, "choices")
         choices = []
@@ -626,13 +787,20 @@ class _Builder:
                 hint='give it a choice, e.g. one with goto = "end"',
             )
         first_goto = None
+        targets: set[str] = set()
+        self.edges[sid] = targets
+        if not raw_choices or sid in self.choices_dropped:
+            self.open_edges.add(sid)  # missing, broken or cut-off choices
         for i, c in enumerate(raw_choices or []):
             if not isinstance(c, dict):
+                self.open_edges.add(sid)
                 continue
-            choice = self.choice(c, path + ("choices", i), i)
-            if choice is None:
-                continue
-            if actor == "both":
+            choice, goto_ok, ok = self.choice(c, path + ("choices", i), i)
+            if goto_ok:
+                targets.add(choice.goto)
+            else:
+                self.open_edges.add(sid)
+            if actor == "both" and goto_ok:
                 if first_goto is None:
                     first_goto = choice.goto
                 elif choice.goto != first_goto:
@@ -642,7 +810,8 @@ class _Builder:
                         path + ("choices", i, "goto"),
                         hint="both players answer, then the story moves on together",
                     )
-            choices.append(choice)
+            if ok:
+                choices.append(choice)
         if raw_choices and len(choices) == len(raw_choices) and all(c.condition for c in choices):
             self.report(
                 "TQ404",
@@ -678,10 +847,9 @@ class _Builder:
         )
         return False
 
-    def choice(self, raw: dict, path: tuple, index: int) -> Choice | None:
-        if raw is _BAD:
-            return None
-        ok = self.goto(self.get(raw, "goto"), path + ("goto",))
+    def choice(self, raw: dict, path: tuple, index: int) -> tuple[Choice, bool, bool]:
+        """The choice, whether its goto is sound, and whether all of it is."""
+        goto_ok = self.goto(self.get(raw, "goto"), path + ("goto",))
         text = self.text(self.get(raw, "text", ""), path + ("text",))
         condition = self.condition(self.get(raw, "if"), path + ("if",))
         locked = self.get(raw, "locked", "")
@@ -721,9 +889,8 @@ class _Builder:
             breach=self.get(raw, "breach", False),
             later=later,
         )
-        if not ok or ("if" in raw and condition is None):
-            return None
-        return choice
+        ok = goto_ok and ("if" not in raw or condition is not None)
+        return choice, goto_ok, ok
 
     def ending(self, eid: str, raw: dict, last: bool) -> Ending | None:
         path = ("endings", eid)
@@ -745,6 +912,8 @@ class _Builder:
                 hint="only the last ending may omit `when`; move this one last",
             )
         compiled = self.condition(when, path + ("when",))
+        if compiled is not None and cond.never_true(compiled.tree) is not None:
+            self.closed_endings.add(eid)
         text = self.text(self.get(raw, "text", ""), path + ("text",))
         if any(self.get(raw, k) is None for k in ("title", "tone", "text")):
             return None
@@ -756,7 +925,9 @@ class _Builder:
 
     def warn_flags(self) -> None:
         for flag, (path, sub) in self.flag_reads.items():
-            if flag not in self.flag_sets:
+            if self.sets_unknown:
+                break
+            if flag not in self.flag_sets and flag not in self.salvaged_sets:
                 self.report(
                     "TQ402",
                     f"flag '{flag}' is read but never set, so it is always false",
@@ -765,7 +936,9 @@ class _Builder:
                     hint=did_you_mean(flag, sorted(self.flag_sets)),
                 )
         for flag, (path, _) in self.flag_sets.items():
-            if flag not in self.flag_reads:
+            if self.reads_unknown:
+                break
+            if flag not in self.flag_reads and flag not in self.salvaged_reads:
                 self.report(
                     "TQ403",
                     f"flag '{flag}' is set but never read",
@@ -774,27 +947,31 @@ class _Builder:
                     or "read it in an `if`, `when` or `unless`, or remove it",
                 )
 
-    def warn_graph(self, start: str, scenes: dict, endings: dict) -> None:
+    def warn_graph(self, start: str) -> None:
+        """Reachability warnings, from every scene's gotos, whether or not the
+        scene loaded. A scene whose gotos are not all known (a goto or the
+        choices failed) may lead anywhere: once it is reachable, nothing is
+        reported unreachable, and it counts as able to reach an ending."""
+        scenes = self.scene_ids + self.broken_scenes
+        endings = self.ending_ids + self.broken_endings
+        open_endings = [e for e in endings if e not in self.closed_endings]
         edges: dict[str, set[str]] = {}
-        open_endings = [
-            e for e in endings.values() if e.when is None or cond.never_true(e.when.tree) is None
-        ]
-        for sid, scene in scenes.items():
-            targets = set()
-            for c in scene.choices:
-                if c.goto == "end":
-                    targets.update(e.id for e in open_endings)
-                else:
-                    targets.add(c.goto)
+        for sid in scenes:
+            targets = set(self.edges.get(sid, ()))
+            if "end" in targets:
+                targets.discard("end")
+                targets.update(open_endings)
             edges[sid] = targets
+        unknown = self.open_edges | set(self.broken_scenes)
         seen, todo = {start}, [start]
         while todo:
             for nxt in edges.get(todo.pop(), ()):
                 if nxt not in seen:
                     seen.add(nxt)
                     todo.append(nxt)
-        for sid in scenes:
-            if sid not in seen:
+        anywhere = bool(seen & unknown)
+        for sid in self.scene_ids:
+            if sid not in seen and not anywhere:
                 self.report(
                     "TQ401",
                     f"scene '{sid}' can never be reached",
@@ -802,8 +979,8 @@ class _Builder:
                     target="table",
                     hint="no choice leads here; add a goto to it, or remove it",
                 )
-        for eid in endings:
-            if eid not in seen:
+        for eid in self.ending_ids:
+            if eid not in seen and not anywhere:
                 self.report(
                     "TQ401",
                     f"ending '{eid}' can never be reached",
@@ -817,14 +994,14 @@ class _Builder:
         for sid, targets in edges.items():
             for t in targets:
                 incoming.setdefault(t, []).append(sid)
-        finishing = set(endings)
-        todo = list(endings)
+        finishing = set(endings) | unknown
+        todo = list(finishing)
         while todo:
             for prev in incoming.get(todo.pop(), ()):
                 if prev not in finishing:
                     finishing.add(prev)
                     todo.append(prev)
-        for sid in scenes:
+        for sid in self.scene_ids:
             if sid in seen and sid not in finishing:
                 self.report(
                     "TQ406",
@@ -848,6 +1025,7 @@ def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, l
     diags: list[Diagnostic] = []
     scenario = None
     text = None
+    shown = ""  # the text to quote source lines from
     if len(data) > fmt.MAX_FILE_BYTES:
         diags.append(
             Diagnostic(
@@ -861,15 +1039,21 @@ def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, l
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            diags.append(
-                Diagnostic(
-                    "TQ002",
-                    f"the file is not UTF-8 text (byte {exc.start + 1})",
-                    (),
-                    "table",
-                    hint="save it as UTF-8",
-                )
+            d = Diagnostic(
+                "TQ002",
+                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                (),
+                "table",
+                hint="save it as UTF-8",
             )
+            # Point at the byte; the source line is shown with U+FFFD in its place.
+            shown = data.decode("utf-8", "replace")
+            before = data[: exc.start].decode("utf-8", "replace")
+            if before.startswith("\ufeff"):
+                before, shown = before[1:], shown[1:]
+            d.line, d.col = point(before, len(before))
+            d.end_line, d.end_col = d.line, d.col + 1
+            diags.append(d)
     parsed = None
     if text is not None:
         if text.startswith("\ufeff"):
@@ -877,31 +1061,21 @@ def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, l
         try:
             parsed = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            diags.append(_syntax_diagnostic(exc, text))
+            diags.append(syntax_diagnostic(exc, text))
         except (RecursionError, MemoryError):
             diags.append(Diagnostic("TQ001", "the file nests too deeply to read", (), "table"))
     if parsed is not None:
         structure = _Structure(diags)
-        if "format" not in parsed:
-            diags.append(
-                Diagnostic(
-                    "TQ003",
-                    "the file needs `format = 1`",
-                    (),
-                    "table",
-                    hint="add `format = 1` near the top, after the `#:schema` line",
-                )
-            )
         cleaned = structure.check(parsed, fmt.SCENARIO, ())
         if cleaned is not _BAD:
             try:
-                scenario = _Builder(cleaned, diags).build()
+                scenario = _Builder(cleaned, diags, structure).build()
             except RecursionError:
                 diags.append(Diagnostic("TQ001", "the file nests too deeply to read", (), "table"))
     if diags:
         from trustquest.engine.positions import place  # only when there is something to report
 
-        place(diags, text if text is not None else "", file)
+        place(diags, text if text is not None else shown, file)
         diags.sort(key=sort_key)
     if scenario is not None:
         scenario = _with_origin(scenario, file, digest_of(data))
@@ -912,29 +1086,6 @@ def _with_origin(scenario: Scenario, file: str, digest: str) -> Scenario:
     import attrs
 
     return attrs.evolve(scenario, path=file, digest=digest)
-
-
-_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
-
-
-def _syntax_diagnostic(exc: tomllib.TOMLDecodeError, text: str) -> Diagnostic:
-    message = str(exc)
-    m = _TOML_POS.search(message)
-    line = col = 0
-    if m and m.group(1):
-        line, col = int(m.group(1)), int(m.group(2))
-    elif m:
-        lines = text.split("\n")
-        line, col = len(lines), len(lines[-1]) + 1
-    clean = _TOML_POS.sub("", message).strip().rstrip(".")
-    hint = None
-    if "Duplicate" in clean or "overwrite" in clean.lower() or "Cannot declare" in clean:
-        hint = "each key and table may appear only once"
-    elif "Invalid value" in clean:
-        hint = 'strings need quotes: key = "text"'
-    d = Diagnostic("TQ001", f"TOML syntax: {clean[:1].lower() + clean[1:]}", (), "value", hint=hint)
-    d.line, d.col = line, col
-    return d
 
 
 def check_file(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:

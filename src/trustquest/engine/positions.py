@@ -24,6 +24,21 @@ def _parser() -> tree_sitter.Parser:
     return _PARSER
 
 
+class Definition:
+    """Where the file defines a key or declares a table, in document order."""
+
+    __slots__ = ("path", "kind", "node", "end", "key_text", "parts", "value")
+
+    def __init__(self, path: tuple, kind: str, node, end, key_text: str, parts, value=None):
+        self.path = path  # the full key path, as in the loader
+        self.kind = kind  # "key", "table" or "array" ([[...]])
+        self.node = node  # the key node, or the header's opening bracket
+        self.end = end  # the key node, or the header's closing bracket
+        self.key_text = key_text  # the key or header as written
+        self.parts = tuple(parts)  # the key as written, split at its dots
+        self.value = value  # a key's value node
+
+
 class _Entry:
     __slots__ = ("key", "value", "header")
 
@@ -49,10 +64,14 @@ class SourceMap:
         self.line_starts = starts  # character offsets
         self.entries: dict[tuple, _Entry] = {}
         self._arrays: dict[tuple, int] = {}
+        self.definitions: list[Definition] = []
         tree = _parser().parse(self.data)
         self._walk_document(tree.root_node)
 
     # --- building -------------------------------------------------------------
+
+    def _node_text(self, node) -> str:
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def _key_parts(self, node) -> list[str]:
         if node.type == "dotted_key":
@@ -105,6 +124,16 @@ class SourceMap:
                     base = prefix + (count - 1,)
                 else:
                     base = self._resolve(parts)
+                self.definitions.append(
+                    Definition(
+                        base if node.type == "table" else base[:-1],
+                        "table" if node.type == "table" else "array",
+                        node.children[0],
+                        close,
+                        self._node_text(key),
+                        parts,
+                    )
+                )
                 self._implicit(base, key, (node.children[0], close))
                 entry = self.entries.setdefault(base, _Entry())
                 entry.key, entry.header = key, (node.children[0], close)
@@ -121,9 +150,13 @@ class SourceMap:
         value = node.children[-1] if len(node.children) >= 3 else None
         if key is None:
             return
-        path = base + tuple(self._key_parts(key))
+        parts = self._key_parts(key)
+        path = base + tuple(parts)
         self._implicit(path, key, None)
         self.entries[path] = _Entry(key, value)
+        self.definitions.append(
+            Definition(path, "key", key, key, self._node_text(key), parts, value)
+        )
         if value is not None:
             self._value(value, path)
 
