@@ -61,12 +61,11 @@ class ScenePlan(NamedTuple):
 class Rules:
     """The compiled rules of one scenario. Holds no state of its own."""
 
-    __slots__ = ("__weakref__", "_of", "dyn", "scenes", "endings", "starts_in")
+    __slots__ = ("__weakref__", "_of", "dyn", "scenes", "endings")
 
     def __init__(self, scenario: Scenario):
         self._of = weakref.ref(scenario)
         self.dyn = scenario.dynamics
-        self.starts_in = scenario.start
         self.scenes = {sid: _plan_scene(scenario, scene) for sid, scene in scenario.scenes.items()}
         #: (id, test or None) in file order; the last one is the fallback.
         self.endings = tuple(
