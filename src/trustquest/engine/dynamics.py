@@ -109,15 +109,48 @@ def apply_deltas(
     (owner, meter, before, after, asked, cause, wound_opened, wound_closed).
     Returns whether any meter fell, which is what D6 needs to know.
 
-    This is the one place the D1-D5 rules live. It is written as one loop,
-    with `round2` written out where values land, because the simulator
-    spends most of its time here.
+    This is the one place the D1-D5 rules live (with `_gain`). It is
+    written as one loop because the simulator spends most of its time here.
     """
     hurt = False
     append = out.append
+    # A change that involves no wound and no breach (most of them) depends
+    # only on the meter's value, the delta and the damping, and values sit on
+    # a two-decimal grid: such results are remembered (see _PLAIN).
+    table = _PLAIN.get(dyn.gain_damping)
+    if table is None:
+        table = _PLAIN[dyn.gain_damping] = {}
+    threshold = dyn.wound_threshold
     for meter, delta in deltas:
         value = meters[meter]
-        wound = wounds.get(meter, 0.0) if wounds else 0.0
+        if not breach and -delta < threshold and meter not in wounds:
+            known = table.get(delta)
+            if known is None:
+                known = table[delta] = {}
+            new = known.get(value)
+            if new is None:
+                new = _plain(dyn, value, delta)
+                if _REMEMBERED[0] < _PLAIN_LIMIT:
+                    known[value] = new
+                    _REMEMBERED[0] += 1
+            meters[meter] = new
+            if new < value:
+                hurt = True
+            append((owner, meter, value, new, delta, cause, False, False))
+            continue
+        wound = wounds.get(meter, 0.0)
+        if delta > 0:  # a gain on a wounded meter, or one in a choice marked breach
+            new = _gain(dyn, value, delta, dyn.wound_gain_factor if wound > 0 else 1.0)
+            meters[meter] = new
+            if wound > 0 and new != value:
+                wound = round2(wound - (new - value) * dyn.wound_heal_rate)
+                if wound <= 0:
+                    del wounds[meter]
+                    append((owner, meter, value, new, delta, cause, False, True))
+                    continue
+                wounds[meter] = wound
+            append((owner, meter, value, new, delta, cause, False, False))
+            continue
         if delta < 0:
             loss = -delta * dyn.loss_multiplier if breach else -delta
             new = value - loss
@@ -125,7 +158,7 @@ def apply_deltas(
                 new = LO
             landed = value - new
             opened = False
-            if breach or loss >= dyn.wound_threshold:
+            if breach or loss >= threshold:
                 opened = wound <= 0
                 # The depth tracks what was lost, so a wound on a meter already
                 # at 0 still opens (a breach always wounds) with at least one point.
@@ -134,10 +167,7 @@ def apply_deltas(
                 wound = wound + landed
             elif wound > 0:
                 wound += landed  # a new loss deepens an open wound
-            y = new * 100.0  # new = round2(new)
-            k = floor(y)
-            y -= k
-            new = round(new, 2) if 0.499999 < y < 0.500001 else (k + 1 if y > 0.5 else k) / 100.0
+            new = round2(new)
             meters[meter] = new
             if new < value:
                 hurt = True
@@ -145,33 +175,39 @@ def apply_deltas(
                 wounds[meter] = round2(wound)
             append((owner, meter, value, new, delta, cause, opened, False))
             continue
-        if delta > 0:
-            gain = delta * (1.0 - dyn.gain_damping * value / HI)
-            if wound > 0:
-                gain *= dyn.wound_gain_factor
-            if gain > 0:
-                new = value + gain
-                if new > HI:
-                    new = HI
-                y = new * 100.0  # new = round2(new)
-                k = floor(y)
-                y -= k
-                new = (
-                    round(new, 2) if 0.499999 < y < 0.500001 else (k + 1 if y > 0.5 else k) / 100.0
-                )
-                meters[meter] = new
-                if wound > 0:
-                    wound = round2(wound - (new - value) * dyn.wound_heal_rate)
-                    if wound > 0:
-                        wounds[meter] = wound
-                    else:
-                        del wounds[meter]
-                        append((owner, meter, value, new, delta, cause, False, True))
-                        continue
-                append((owner, meter, value, new, delta, cause, False, False))
-                continue
         append((owner, meter, value, value, delta, cause, False, False))
     return hurt
+
+
+def _gain(dyn: Dynamics, value: float, delta: float, factor: float) -> float:
+    """Where a gain of `delta` lands from `value` (D3), scaled by `factor`
+    (D4: the wound factor while a wound is open, else 1)."""
+    gain = delta * (1.0 - dyn.gain_damping * value / HI)
+    if factor != 1.0:  # x * 1.0 == x: skipping it changes no bit
+        gain *= factor
+    if gain <= 0:
+        return value
+    new = value + gain
+    return round2(HI if new > HI else new)
+
+
+def _plain(dyn: Dynamics, value: float, delta: float) -> float:
+    """Where a change lands on a meter with no wound, when it is no breach and
+    no loss big enough to wound: the common case, which apply_deltas remembers."""
+    if delta > 0:
+        return _gain(dyn, value, delta, 1.0)
+    if delta < 0:
+        new = value - -delta
+        return round2(LO if new < LO else new)
+    return value
+
+
+#: gain_damping -> delta -> value -> the result of `_plain`. Values sit on a
+#: two-decimal grid from 0 to 100, so real play meets a few thousand; past the
+#: limit (odd knobs, hand-made saves) nothing more is kept.
+_PLAIN: dict[float, dict] = {}
+_PLAIN_LIMIT = 200_000
+_REMEMBERED = [0]
 
 
 def overall_trust(dyn: Dynamics, meters: dict, wounds: dict) -> float:
