@@ -174,3 +174,20 @@ def test_compiled_rules_are_shared_per_scenario_and_freed_with_it():
     gc.collect()
     assert len(rules_module._compiled) <= before + 1
     assert rules_for(first) is Game.new(first).rules
+
+
+def test_remembered_changes_stay_bounded_and_right(monkeypatch):
+    """apply_deltas remembers plain changes; past its limit it keeps
+    computing them, and never remembers more."""
+    from trustquest.engine import dynamics
+
+    monkeypatch.setattr(dynamics, "_PLAIN", {})
+    monkeypatch.setattr(dynamics, "_REMEMBERED", [0])
+    monkeypatch.setattr(dynamics, "_PLAIN_LIMIT", 50)
+    for i in range(200):
+        value = i / 2
+        meters = {"respect": value}
+        apply_deltas(DEFAULT, meters, {}, "a", (("respect", 3),), False, "choice", [])
+        assert meters["respect"] == reference_delta(DEFAULT, value, 0.0, 3, False)[0]
+    assert dynamics._REMEMBERED[0] == 50
+    assert sum(len(t) for t in dynamics._PLAIN[DEFAULT.gain_damping].values()) == 50
