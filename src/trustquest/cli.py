@@ -87,11 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--watch", action="store_true", help="reload the file when it changes, keeping your place"
     )
-    p.add_argument("--name", metavar="NAME", help="your name (default: the scenario's)")
+    p.add_argument(
+        "--name",
+        metavar="NAME",
+        help="your name, or player one's in hot-seat (default: the scenario's)",
+    )
     p.add_argument(
         "--partner", metavar="NAME", help="your partner's name, or player two's in hot-seat"
     )
-    p.add_argument("--pronouns", choices=("they", "she", "he"), help="your partner's pronouns")
+    p.add_argument(
+        "--pronouns",
+        choices=("they", "she", "he"),
+        help="your partner's pronouns, or player two's in hot-seat",
+    )
 
     p = sub.add_parser("continue", parents=[common], help="resume the last autosave")
     p.add_argument(

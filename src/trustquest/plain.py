@@ -132,9 +132,12 @@ class PlainGame:
         if game.state.mode == "hotseat":
             self.say(f"({game.state.names[prompt.role]}'s turn)")
         if prompt.kind == "guess":
+            # The guess is about the actor's choice: show the scene and the
+            # choices as the actor saw them.
             actor = game.state.names[prompt.actor]
-            self.say(game.scene_text(prompt.role).strip())
-            self.say(f"{actor} has chosen privately. Which choice do you think {actor} made?")
+            self.say(f"{actor} has chosen privately. This is what {actor} saw:")
+            self.say(game.scene_text(prompt.actor).strip())
+            self.say(f"Which choice do you think {actor} made?")
         else:
             self.say(game.scene_text(prompt.role).strip())
         for o in game.options(prompt):
@@ -161,7 +164,7 @@ class PlainGame:
             try:
                 return self.game.choose(int(reply) - 1)
             except ChoiceError as exc:
-                self.say(f"That choice can't be taken: {exc}.")
+                self.say(f"That choice can't be taken: {str(exc).rstrip('.')}.")
 
     def report(self, outcome: Outcome) -> None:
         game = self.game

@@ -95,6 +95,7 @@ class SaveInfo:
     saved_at: str = ""
     ended: bool = False
     problem: str = ""  # why it cannot be loaded, if it cannot
+    mode: str = "solo"  # solo | hotseat
 
     @property
     def ok(self) -> bool:
@@ -214,6 +215,7 @@ class SaveStore:
             turn=game_state.turn,
             saved_at=str(meta.get("saved_at", "")),
             ended=bool(game_state.ending),
+            mode=game_state.mode,
         )
         return Loaded(
             info,

@@ -1,5 +1,6 @@
 """The full-screen game driven by Textual's Pilot: a player's whole journey,
-locked choices, saves, quitting, resizing, NO_COLOR, and failures."""
+locked choices, saves, quitting, resizing, NO_COLOR, and failures. Hot-seat
+(Play together) has its own file, test_tui_hotseat.py."""
 
 from __future__ import annotations
 
@@ -398,14 +399,6 @@ async def test_names_from_the_command_line_are_the_defaults(saves):
         assert app.game.state.pronouns["b"] == "he"
 
 
-async def test_play_together_says_plainly_it_is_not_built(saves):
-    app = make_app(saves)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await press(pilot, "t")
-        text = screen_text(app)
-        assert "not built yet" in text and "--hotseat --plain" in text
-
-
 async def test_replay_from_a_turning_point(saves):
     prepared(saves, [1] * (ALL_ONES - 1))
     app = make_app(saves, resume=True)
@@ -508,15 +501,6 @@ async def test_no_color_is_respected(saves, monkeypatch):
         # Meaning never rests on colour: locked choices and meters say it in text.
         assert "locked:" in screen_text(app)
         assert "Overall trust" in screen_text(app)
-
-
-def test_run_hotseat_points_at_plain_mode(tmp_path, capsys):
-    from trustquest.catalog import resolve
-    from trustquest.tui.app import run
-
-    assert run(saves=tmp_path, entry=resolve("late-again"), hotseat=True) == 2
-    err = capsys.readouterr().err
-    assert "not built yet" in err and "trustquest play late-again --hotseat --plain" in err
 
 
 def test_title_screen_does_not_load_the_engine_or_plotting():

@@ -77,3 +77,38 @@ def test_ending_chart(snap_compare, tmp_path):
 
 def test_help(snap_compare, tmp_path):
     assert snap_compare(make_app(tmp_path / "saves"), terminal_size=(80, 24), press=["h"])
+
+
+# --- hot-seat ------------------------------------------------------------------------------
+
+#: In hot-seat, answering 1 every time: 18 answers leave Robin's last choice.
+HOTSEAT_BEFORE_ENDING = [1] * 18
+#: ...and 6 answers are Robin's in `plan_together` and the scenes before it.
+HOTSEAT_ROBIN_PLANNED = [1] * 6
+
+
+def hotseat_autosave_after(saves, answers: list[int]) -> None:
+    game = Game.new(resolve("late-again").scenario, "hotseat")
+    for answer in answers:
+        game.choose(answer - 1)
+    SaveStore(saves).write(AUTOSAVE, game)
+
+
+def test_hotseat_handover(snap_compare, tmp_path):
+    # Play together from the setup: the first hand-over, before anything is shown.
+    app = make_app(tmp_path / "saves", "late-again", hotseat=True)
+    assert snap_compare(app, terminal_size=(80, 24), press=["enter"])
+
+
+def test_hotseat_reveal(snap_compare, tmp_path):
+    # Robin has answered plan_together privately; Kai takes the keyboard and
+    # answers differently: both answers, revealed together.
+    hotseat_autosave_after(tmp_path / "saves", HOTSEAT_ROBIN_PLANNED)
+    app = make_app(tmp_path / "saves", resume=True)
+    assert snap_compare(app, terminal_size=(80, 24), press=["enter", "2"])
+
+
+def test_hotseat_debrief(snap_compare, tmp_path):
+    hotseat_autosave_after(tmp_path / "saves", HOTSEAT_BEFORE_ENDING)
+    app = make_app(tmp_path / "saves", resume=True)
+    assert snap_compare(app, terminal_size=(80, 24), press=["enter", "1", "d"])

@@ -538,7 +538,7 @@ text = "Stay."
 goto = "end"
 their_trust = { reliability = 6 }
 [[scenes.guess.choices]]
-text = "Go."
+text = "Go, and leave {partner} a note."
 goto = "end"
 """
     + FALLBACK

@@ -72,15 +72,29 @@ def change_words(scenario: Scenario, change: Change) -> str:
     return text
 
 
-def whose(game: Game, owner: str, reader: str) -> str:
-    """Whose trust a change is, from `reader`'s point of view."""
+def whose(game: Game, owner: str, reader: str | None) -> str:
+    """Whose trust a change is, from `reader`'s point of view. With no reader
+    (hot-seat screens both players read) it names both: "Kai's trust in Robin"."""
     names = game.state.names
+    if reader is None:
+        return f"{names[owner]}'s trust in {names[other(owner)]}"
     if owner == reader:
         return f"Your trust in {names[other(reader)]}"
     return f"{names[owner]}'s trust in you"
 
 
-def trust_sentence(game: Game, reader: str) -> str:
+def trust_sentence(game: Game, reader: str | None) -> str:
+    """Overall trust both ways, in words; named for both players when `reader` is None."""
+    if reader is None:
+        names = game.state.names
+        parts = []
+        for owner in ("b", "a"):
+            value = game.trust(owner)
+            parts.append(
+                f"{names[owner]}'s trust in {names[other(owner)]} is "
+                f"{level_word(value)} ({fmt(value)})"
+            )
+        return "; ".join(parts) + "."
     partner = game.state.names[other(reader)]
     theirs = game.trust(other(reader))
     yours = game.trust(reader)
@@ -90,9 +104,23 @@ def trust_sentence(game: Game, reader: str) -> str:
     )
 
 
-def wound_lines(game: Game, reader: str) -> list[str]:
+def hotseat_shares(scenario: Scenario) -> dict[str, int]:
+    """How a scenario's scenes are shared out in hot-seat: scenes each role
+    answers alone (`a`, `b`), `both` scenes, and `predict` scenes."""
+    shares = {"a": 0, "b": 0, "both": 0, "predict": 0}
+    for scene in scenario.scenes.values():
+        if scene.actor == "both":
+            shares["both"] += 1
+        elif scene.predict:
+            shares["predict"] += 1
+        else:
+            shares[scene.actor] += 1
+    return shares
+
+
+def wound_lines(game: Game, reader: str | None) -> list[str]:
     out = []
-    for owner in (other(reader), reader):
+    for owner in (other(reader), reader) if reader else ("b", "a"):
         for meter, depth in sorted(game.state.wounds[owner].items()):
             out.append(
                 f"{whose(game, owner, reader)}: {meter_label(game.scenario, meter)} "

@@ -212,13 +212,17 @@ class Game:
             return Prompt("guess", other(actor), scene, actor)
         return Prompt("choose", actor, scene, actor)
 
-    def options(self, prompt: Prompt | None = None) -> list[Option]:
-        """The choices on offer for a prompt, locked ones included (greyed out)."""
+    def options(self, prompt: Prompt | None = None, reader: str | None = None) -> list[Option]:
+        """The choices on offer for a prompt, locked ones included (greyed out).
+
+        Text is filled for `reader`: by default the role answering, except
+        for a guess, which is about the actor's choices and so reads as the
+        actor saw them ("Message {partner}" names the guesser, not the actor)."""
         prompt = prompt or self.prompt()
         if prompt is None:
             return []
         ctx = self.context(prompt.actor)
-        reader = prompt.role
+        reader = reader or prompt.actor
         out = []
         for choice in prompt.scene.choices:
             ok = choice.condition is None or bool(choice.condition.test(ctx))

@@ -80,3 +80,94 @@ def journey(game: Game, meters: tuple[str, ...] = ()) -> dict[str, list[float]]:
         for m in meters:
             series[m].append(point["meters"]["b"].get(m, 0.0))
     return series
+
+
+# --- hot-seat: the side-by-side debrief ------------------------------------------------
+
+
+@attrs.frozen
+class Answer:
+    """One player's answer in one scene, as the debrief shows it."""
+
+    role: str
+    kind: str  # choose | guess
+    text: str  # filled as the actor saw it (for a guess: the actor's choice guessed)
+    right: bool | None = None  # a guess: whether it was right
+
+
+@attrs.frozen
+class DebriefRow:
+    step: int  # 1-based: the scene's place in the story
+    scene_id: str
+    time: str
+    kind: str  # alone | both | predict
+    answers: dict[str, tuple[Answer, ...]]  # role -> that player's answers here
+    matched: bool | None = None  # both: the same answer; predict: a right guess
+
+
+def debrief_rows(game: Game) -> list[DebriefRow]:
+    """Every resolved scene with each player's answers, for the side-by-side
+    debrief. A `both` scene lists both choices and whether they matched; a
+    `predict` scene the actor's choice and the other player's guess."""
+    rows = []
+    for i, step in enumerate(game.state.history, start=1):
+        scene = game.scenario.scenes.get(step["scene"])
+        if scene is None:
+            continue
+        picks = step["picks"]
+        kind = "both" if scene.actor == "both" else "predict" if scene.predict else "alone"
+        actor = next((p["role"] for p in picks if p["kind"] == "choose"), "a")
+        chosen = next((p["index"] for p in picks if p["kind"] == "choose"), None)
+        answers: dict[str, list[Answer]] = {"a": [], "b": []}
+        for pick in picks:
+            index = pick["index"]
+            text = "?"
+            if index < len(scene.choices):
+                who = actor if pick["kind"] == "guess" else pick["role"]
+                text = game.fill(scene.choices[index].text, who)
+            right = (index == chosen) if pick["kind"] == "guess" else None
+            answers[pick["role"]].append(Answer(pick["role"], pick["kind"], text, right))
+        matched = None
+        if len(picks) == 2:
+            matched = picks[0]["index"] == picks[1]["index"]
+        rows.append(
+            DebriefRow(
+                i,
+                scene.id,
+                scene.time,
+                kind,
+                {r: tuple(a) for r, a in answers.items()},
+                matched,
+            )
+        )
+    return rows
+
+
+@attrs.frozen
+class TrustPath:
+    """How one player's trust in the other went over the story."""
+
+    role: str  # whose trust it is
+    series: tuple[float, ...]  # after each resolved scene, the start first
+    low: float
+    low_step: int  # 0 = at the start
+    high: float
+    high_step: int
+
+    @property
+    def start(self) -> float:
+        return self.series[0] if self.series else 0.0
+
+    @property
+    def end(self) -> float:
+        return self.series[-1] if self.series else 0.0
+
+
+def trust_path(game: Game, role: str) -> TrustPath:
+    """`role`'s overall trust in the other over the turns (needs a recorded game)."""
+    series = tuple(point["trust"][role] for point in game.state.timeline)
+    if not series:
+        series = (game.trust(role),)
+    low_step = min(range(len(series)), key=lambda i: (series[i], i))
+    high_step = max(range(len(series)), key=lambda i: (series[i], -i))
+    return TrustPath(role, series, series[low_step], low_step, series[high_step], high_step)

@@ -55,6 +55,7 @@ class TrustQuestApp(App[int]):
         *,
         entry: Entry | None = None,
         resume: bool = False,
+        hotseat: bool = False,
         seed: int = 0,
         watch: bool = False,
         names: tuple[str | None, str | None] = (None, None),
@@ -67,6 +68,8 @@ class TrustQuestApp(App[int]):
         self.saves = Path(saves)
         self.entry = entry
         self.start_resume = resume
+        #: `play ID --hotseat`: open the entry's setup for two players.
+        self.start_hotseat = hotseat
         self.seed = seed
         self.cli_names = names
         self.cli_pronouns = pronouns
@@ -101,7 +104,7 @@ class TrustQuestApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.call_after_refresh(self._started)
         if self.entry is not None:
-            self.setup(self.entry)
+            self.setup(self.entry, "hotseat" if self.start_hotseat else "solo")
         elif self.start_resume:
             self.continue_game()
         if self.watch_path is not None:
@@ -201,34 +204,60 @@ class TrustQuestApp(App[int]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
             self.pop_screen()
 
-    def setup(self, entry: Entry) -> None:
+    def setup(self, entry: Entry, mode: str = "solo") -> None:
+        """The setup screen for `entry`, for one player (solo) or two (hotseat)."""
         from trustquest.tui.screens.setup import SetupScreen
 
         scenario = entry.scenario
         if scenario is None:
             return
-        if "solo" not in scenario.modes:
-            self.show_message(
-                "Not a solo story",
-                f"'{scenario.title}' is written for two players. Hot-seat in the full-screen game "
-                f"is not built yet; play it with `trustquest play {scenario.id} --hotseat --plain`.",
-            )
-            return
-        self.push_screen(SetupScreen(entry))
+        if mode not in scenario.modes:
+            if mode == "solo":
+                title = "A story for two"
+                body = (
+                    f"'{scenario.title}' is written for two players on one keyboard; "
+                    "it has no solo version."
+                )
+                buttons = (("together", "Play it together"), ("ok", "Back"))
+            else:
+                title = "A story for one"
+                body = (
+                    f"'{scenario.title}' is written for one player; it cannot be played "
+                    "together. Choose another story, or play this one solo."
+                )
+                buttons = (("solo", "Play it solo"), ("ok", "Back"))
 
-    def start_new(self, entry: Entry, names: dict[str, str], pronouns: str) -> None:
+            def chosen(answer: str | None) -> None:
+                if answer in ("together", "solo"):
+                    self.setup(entry, "hotseat" if answer == "together" else "solo")
+
+            self.show_message(title, body, buttons, chosen)
+            return
+        self.push_screen(SetupScreen(entry, mode))
+
+    def start_new(
+        self,
+        entry: Entry,
+        names: dict[str, str],
+        pronouns: str | dict[str, str],
+        mode: str = "solo",
+    ) -> None:
+        """Begin a story. Solo: `pronouns` are the partner's. Hot-seat: a dict
+        with each player's pronouns (player one holds role a)."""
         from trustquest.engine.game import Game
         from trustquest.errors import ChoiceError
 
+        chosen = pronouns if isinstance(pronouns, dict) else {"b": pronouns}
         try:
-            game = Game.new(entry.scenario, "solo", names, {"b": pronouns}, self.seed)
+            game = Game.new(entry.scenario, mode, names, chosen, self.seed)
         except ChoiceError as exc:
             self.show_message("Cannot start", str(exc))
             return
-        me = game.state.names["a"]
-        if me != entry.scenario.roles["a"].name and self.profile.last_names.get("a") != me:
-            self.profile.last_names["a"] = me
-            self.save_profile()
+        if mode == "solo":
+            me = game.state.names["a"]
+            if me != entry.scenario.roles["a"].name and self.profile.last_names.get("a") != me:
+                self.profile.last_names["a"] = me
+                self.save_profile()
         self.open_game(game)
 
     def open_game(self, game: Game, notice: str = "") -> None:
@@ -288,8 +317,8 @@ class TrustQuestApp(App[int]):
         if not self.store.exists(AUTOSAVE):
             self.show_message(
                 "Nothing to continue",
-                f"There is no autosave in {self.saves} yet. Start a story with Play solo; "
-                "the game saves itself after every choice.",
+                f"There is no autosave in {self.saves} yet. Start a story with Play solo "
+                "or Play together; the game saves itself after every choice.",
             )
             return
         self.load_slot(AUTOSAVE)
@@ -506,20 +535,22 @@ def run(
     pronouns: str | None = None,
 ) -> int:
     """Run the full-screen game. Returns the exit code."""
-    if hotseat:
-        ref = entry.scenario.id if entry is not None and entry.scenario is not None else "SCENARIO"
-        if entry is not None and entry.origin == "file":
-            ref = str(entry.path)
-        print(
-            "trustquest: hot-seat in the full-screen game is not built yet; "
-            f"use `trustquest play {ref} --hotseat --plain`.",
-            file=sys.stderr,
-        )
-        return 2
+    if hotseat and entry is not None and entry.scenario is not None:
+        scenario = entry.scenario
+        if "hotseat" not in scenario.modes:
+            ref = str(entry.path) if entry.origin == "file" else scenario.id
+            print(
+                f"trustquest: '{scenario.title}' is for one player and cannot be played "
+                f"together (its modes: {', '.join(scenario.modes)}); "
+                f"play it solo with `trustquest play {ref}`.",
+                file=sys.stderr,
+            )
+            return 2
     app = TrustQuestApp(
         saves,
         entry=entry,
         resume=resume,
+        hotseat=hotseat,
         seed=seed,
         watch=watch,
         names=names,

@@ -34,6 +34,8 @@ def peek_autosave(saves: Path) -> tuple[bool, str]:
     try:
         meta, state = doc["meta"], doc["state"]
         title = str(meta.get("scenario_title") or state.get("scenario_id") or "")
+        if state.get("mode") == "hotseat":
+            title += ", together"
         if state.get("ending"):
             return True, f"{title}, finished"
         return True, f"{title}, choice {int(state.get('turn', 0)) + 1}"

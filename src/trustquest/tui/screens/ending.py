@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Markdown, Static
@@ -23,6 +23,27 @@ def signed(delta: float) -> str:
     return f"+{fmt(delta)}" if delta > 0 else fmt(delta) if delta < 0 else "±0"
 
 
+def last_answer_content(game, outcome, choice_text: str) -> Content:
+    """Hot-seat: the last scene's answers, named, and what they changed (both
+    players read the ending together)."""
+    from trustquest.tui.screens.hotseat import answer_cell, verdict
+
+    names = game.state.names
+    scene = game.scenario.scenes.get(outcome.scene_id)
+    lines: list[Content] = []
+    if scene is not None:
+        actor = next((p["role"] for p in outcome.picks if p["kind"] == "choose"), "a")
+        for pick in outcome.picks:
+            verb, text = answer_cell(game, pick, scene, actor)
+            lines.append(
+                Content.assemble((f"{names[pick['role']]} {verb}: ", "bold"), (text, "italic"))
+            )
+        if len(outcome.picks) > 1:
+            lines.append(verdict(game, outcome, scene))
+    lines.append(outcome_content(game, outcome, "", None))
+    return Content("\n").join(lines)
+
+
 class EndingScreen(Screen):
     BINDINGS = [
         Binding("escape", "title", "Title"),
@@ -32,6 +53,7 @@ class EndingScreen(Screen):
         Binding("a", "again", "Play again"),
         Binding("g", "gallery", "Endings"),
         Binding("j", "journal", "Journal"),
+        Binding("d", "debrief", "Debrief"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
@@ -42,6 +64,18 @@ class EndingScreen(Screen):
         self.last_choice_text = last_choice_text
         self.new_find = new_find
         self.points = turning_points(game, "a", 3)
+        #: Hot-seat: both players read this screen, so it names them both.
+        self.hotseat = game.state.mode == "hotseat"
+        self.reader: str | None = None if self.hotseat else "a"
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        # Hot-seat: the side-by-side debrief takes the journal's place (each
+        # player's journal was private; the debrief shows both).
+        if action == "debrief":
+            return self.hotseat
+        if action == "journal":
+            return not self.hotseat
+        return True
 
     def compose(self) -> ComposeResult:
         from trustquest.tui.widgets.chart import STYLES, TrustChart, series_for
@@ -50,7 +84,9 @@ class EndingScreen(Screen):
         ending = game.ending
         scenario = game.scenario
         mark = TONE_MARK.get(ending.tone, "◇")
-        partner = game.state.names["b"]
+        names = game.state.names
+        partner = names["b"]
+        reader = self.reader
         with VerticalScroll(id="ending"):
             yield Static(
                 Content.assemble(
@@ -69,11 +105,24 @@ class EndingScreen(Screen):
             )
             if self.last_outcome is not None:
                 yield Static(
-                    outcome_content(game, self.last_outcome, self.last_choice_text),
+                    last_answer_content(game, self.last_outcome, self.last_choice_text)
+                    if self.hotseat
+                    else outcome_content(game, self.last_outcome, self.last_choice_text),
                     classes="box",
                     id="ending-outcome",
                 )
-            yield Static(Content(trust_sentence(game, "a")), id="trust-sentence")
+            yield Static(Content(trust_sentence(game, reader)), id="trust-sentence")
+
+            if self.hotseat:
+                from trustquest.tui.screens.hotseat import compose_debrief
+
+                yield Static(
+                    Content(f"Side by side: {names['a']} and {names['b']}"),
+                    classes="section",
+                    id="debrief-title",
+                )
+                with Vertical(id="debrief"):
+                    yield from compose_debrief(game)
 
             yield Static(Content("The trust journey"), classes="section")
             yield TrustChart(game, id="chart")
@@ -93,15 +142,24 @@ class EndingScreen(Screen):
                     classes="hint",
                 )
                 for i, p in enumerate(self.points):
+                    if self.hotseat:
+                        moved = (
+                            f"{partner}'s trust in {names['a']} {fmt(p.their_before)} → "
+                            f"{fmt(p.their_after)} ({signed(p.their_delta)}); {names['a']}'s in "
+                            f"{partner} {fmt(p.your_before)} → {fmt(p.your_after)} "
+                            f"({signed(p.your_delta)})"
+                        )
+                        said = f"{names[p.chooser]} chose “{p.choice_text}”\n"
+                    else:
+                        moved = (
+                            f"{partner}'s trust in you {fmt(p.their_before)} → {fmt(p.their_after)} "
+                            f"({signed(p.their_delta)}); yours in {partner} {fmt(p.your_before)} → "
+                            f"{fmt(p.your_after)} ({signed(p.your_delta)})"
+                        )
+                        said = f"“{p.choice_text}”\n"
                     with Horizontal(classes="turning-point"):
                         yield Static(
-                            Content.assemble(
-                                (f"{i + 1}. Choice {p.step}: ", "bold"),
-                                f"“{p.choice_text}”\n",
-                                f"{partner}'s trust in you {fmt(p.their_before)} → {fmt(p.their_after)} "
-                                f"({signed(p.their_delta)}); yours in {partner} {fmt(p.your_before)} → "
-                                f"{fmt(p.your_after)} ({signed(p.your_delta)})",
-                            ),
+                            Content.assemble((f"{i + 1}. Choice {p.step}: ", "bold"), said, moved),
                             classes="tp-text",
                         )
                         yield Button(
@@ -113,7 +171,7 @@ class EndingScreen(Screen):
                 )
 
             yield Static(Content("Wounds still open"), classes="section")
-            wounds = wound_lines(game, "a")
+            wounds = wound_lines(game, reader)
             yield Static(
                 Content(
                     "\n".join(f"✚ {w}" for w in wounds) if wounds else "None. Nothing is left raw."
@@ -206,3 +264,7 @@ class EndingScreen(Screen):
         from trustquest.tui.screens.journal import JournalScreen
 
         self.app.push_screen(JournalScreen(self.game))
+
+    def action_debrief(self) -> None:
+        if self.hotseat:
+            self.query_one("#debrief-title").scroll_visible(top=True, animate=False)

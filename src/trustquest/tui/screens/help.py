@@ -32,6 +32,17 @@ HOW = (
 )
 
 
+TOGETHER = (
+    "Play together (hot-seat) is for two players on one keyboard. Player one goes first. "
+    "Whenever the turn passes, a hand-over screen hides everything from the last turn: "
+    "the next player presses Enter to show their own turn, and number keys do nothing "
+    "there. In some scenes you both answer privately and then see both answers side by "
+    "side; in others one of you chooses and the other guesses which. Each journal (j) "
+    "lists only its player's own answers. At the end, a side-by-side debrief (d) compares "
+    "everything: your choices, your guesses, and how much each of you came to trust the other."
+)
+
+
 def help_content(saves) -> Content:
     from trustquest.engine.describe import TRUST_FORMULA
     from trustquest.engine.lessons import GLOSSARY, HELP_NOTE, MODEL
@@ -45,6 +56,7 @@ def help_content(saves) -> Content:
     width = max(len(k) for k, _ in KEYS)
     for key, what in KEYS:
         parts.append(Content.assemble((key.ljust(width), "bold"), "  ", what))
+    parts += [Content(""), heading("Playing together"), Content(TOGETHER)]
     parts += [Content(""), heading("How trust works"), Content(MODEL), Content(TRUST_FORMULA)]
     parts.append(Content("A ✚ beside a meter marks an open wound."))
     parts += [Content(""), heading("The eight pillars")]

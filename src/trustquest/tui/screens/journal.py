@@ -11,33 +11,80 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from trustquest.engine.describe import fmt, meter_label, symbol, trust_sentence, whose
+from trustquest.engine.meters import other
 from trustquest.tui.widgets.meters import MetersPanel
 
 
+def _pick_line(game, scene, pick: dict, picks: list[dict], reader: str) -> Content:
+    """One answer in the journal: 'You chose: ...', or in hot-seat a guess."""
+    names = game.state.names
+    actor = next((p["role"] for p in picks if p["kind"] == "choose"), pick["role"])
+    index = pick["index"]
+    text = "?"
+    if scene is not None and index < len(scene.choices):
+        who = actor if pick["kind"] == "guess" else reader
+        text = game.fill(scene.choices[index].text, who)
+    if pick["kind"] == "guess":
+        chosen = next((p["index"] for p in picks if p["kind"] == "choose"), None)
+        right = "right" if index == chosen else "wrong"
+        return Content(f"You guessed {names[actor]} chose: {text} ({right})")
+    return Content(f"You chose: {text}")
+
+
 def journal_content(game, reader: str = "a") -> Content:
+    """The story so far from `reader`'s side. In hot-seat a player's journal
+    lists only their own answers: the other's stay private until the debrief."""
     scenario = game.scenario
     state = game.state
-    if not state.history:
+    private = state.mode == "hotseat"
+    steps = state.history
+    if private:
+        steps = [h for h in steps if any(p["role"] == reader for p in h["picks"])]
+    if not steps:
+        if private:
+            return Content(
+                "Nothing yet: your journal begins with your first answer. It lists only your "
+                f"own choices; {state.names[other(reader)]}'s stay private until the debrief."
+            )
         return Content("Nothing yet: the story begins with your first choice.")
     blocks: list[Content] = []
-    for step in state.history:
+    if private:
+        blocks.append(
+            Content.styled(
+                f"Only your own answers are here; {state.names[other(reader)]}'s stay private "
+                "until the side-by-side debrief at the end.",
+                "italic",
+            )
+        )
+    for step in steps:
         scene = scenario.scenes.get(step["scene"])
         when = scene.time if scene is not None and scene.time else step["scene"]
         lines = [Content.styled(f"Choice {step['turn']} · {when}", "bold")]
-        for pick in step["picks"]:
-            text = "?"
-            if scene is not None and pick["index"] < len(scene.choices):
-                text = game.fill(scene.choices[pick["index"]].text, reader)
-            lines.append(Content(f"You chose: {text}"))
-        for text in step.get("fired", []):
-            lines.append(Content.assemble(("⏰ ", "bold"), text))
+        picks = step["picks"]
+        for pick in picks:
+            if private and pick["role"] != reader:
+                continue
+            lines.append(_pick_line(game, scene, pick, picks, reader))
+        if private and scene is not None and scene.actor == "both" and len(picks) == 2:
+            same = picks[0]["index"] == picks[1]["index"]
+            lines.append(Content("You both chose the same." if same else "You chose differently."))
+        guess = next((p for p in picks if p["kind"] == "guess"), None)
+        if private and guess is not None and guess["role"] != reader:
+            right = any(p["kind"] == "choose" and p["index"] == guess["index"] for p in picks)
+            partner = state.names[guess["role"]]
+            lines.append(Content(f"{partner} guessed {'right' if right else 'wrong'}."))
+        if not private:
+            # A consequence speaks to whoever set it up, so a hot-seat
+            # player's own journal leaves them out.
+            for text in step.get("fired", []):
+                lines.append(Content.assemble(("⏰ ", "bold"), text))
         moved: dict[str, list[str]] = {}
         for role, meter, before, after, _cause in step["changes"]:
             delta = after - before
             moved.setdefault(role, []).append(
                 f"{symbol(delta)} {meter_label(scenario, meter)} {fmt(before)}→{fmt(after)}"
             )
-        for owner in ("b" if reader == "a" else "a", reader):
+        for owner in (other(reader), reader):
             if owner in moved:
                 lines.append(
                     Content.assemble(
@@ -51,15 +98,19 @@ def journal_content(game, reader: str = "a") -> Content:
 class JournalScreen(ModalScreen):
     BINDINGS = [Binding("escape,j,q", "close", "Close")]
 
-    def __init__(self, game):
+    def __init__(self, game, reader: str = "a"):
         super().__init__(classes="dialog-screen")
         self.game = game
+        self.reader = reader
 
     def compose(self) -> ComposeResult:
+        title = f"Journal: {self.game.scenario.title}"
+        if self.game.state.mode == "hotseat":
+            title = f"{self.game.state.names[self.reader]}'s journal: {self.game.scenario.title}"
         with Vertical(classes="dialog -wide"):
-            yield Static(Content(f"Journal: {self.game.scenario.title}"), classes="dialog-title")
+            yield Static(Content(title), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield Static(journal_content(self.game), id="journal")
+                yield Static(journal_content(self.game, self.reader), id="journal")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -74,20 +125,21 @@ class JournalScreen(ModalScreen):
 class MetersScreen(ModalScreen):
     BINDINGS = [Binding("escape,m,q", "close", "Close")]
 
-    def __init__(self, game):
+    def __init__(self, game, reader: str = "a"):
         super().__init__(classes="dialog-screen")
         self.game = game
+        self.reader = reader
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -meters"):
             yield Static(Content("Trust, both ways"), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield Static(Content(trust_sentence(self.game, "a")), classes="hint")
+                yield Static(Content(trust_sentence(self.game, self.reader)), classes="hint")
                 yield MetersPanel(id="meters-modal")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(MetersPanel).show_game(self.game)
+        self.query_one(MetersPanel).show_game(self.game, self.reader)
         self.query_one(".dialog-body", VerticalScroll).focus()
 
     def action_close(self) -> None:

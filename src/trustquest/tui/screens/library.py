@@ -23,25 +23,40 @@ def first_error(entry) -> str:
     return format_concise(errors[0])
 
 
-def describe_entry(entry, found: int) -> Content:
+def describe_entry(entry, found: int, unplayable: str = "") -> Content:
     s = entry.scenario
     modes = ", ".join(MODE_WORDS.get(m, m) for m in s.modes)
     focus = ", ".join(f.capitalize() for f in s.focus) or "all pillars"
     meta = f"about {s.minutes} min · {modes} · endings found: {found} of {len(s.endings)}"
-    parts = [(s.title, "bold"), "\n", s.summary, "\n", ("Focus: ", "italic"), focus, " · ", meta]
+    title: list = [(s.title, "bold")]
+    if unplayable:
+        title += ["  ", (f"⊘ {unplayable}", "italic")]
+    parts = [*title, "\n", s.summary, "\n", ("Focus: ", "italic"), focus, " · ", meta]
     if s.content_notes:
         parts += ["\n", ("Content notes: ", "italic"), "; ".join(s.content_notes)]
     return Content.assemble(*parts)
 
 
 class LibraryScreen(Screen):
+    """The stories for one kind of play: `solo`, or `hotseat` (Play together),
+    where stories written for one player are listed greyed out."""
+
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("enter", "choose", "Play", show=True, key_display="⏎"),
     ]
 
+    def __init__(self, mode: str = "solo"):
+        super().__init__()
+        self.mode = mode
+
     def compose(self) -> ComposeResult:
-        yield Static(Content("Play solo: choose a story"), classes="screen-title")
+        heading = (
+            "Play together: choose a story for two"
+            if self.mode == "hotseat"
+            else "Play solo: choose a story"
+        )
+        yield Static(Content(heading), classes="screen-title")
         yield OptionList(id="library", markup=False)
         yield Static(id="library-note")
         yield Footer(show_command_palette=False)
@@ -55,7 +70,14 @@ class LibraryScreen(Screen):
                 options.append(None)
             if entry.ok:
                 found = len(set(profile.found(entry.scenario.id)) & set(entry.scenario.endings))
-                options.append(Option(describe_entry(entry, found), id=f"s{i}"))
+                solo_only = self.mode == "hotseat" and "hotseat" not in entry.scenario.modes
+                options.append(
+                    Option(
+                        describe_entry(entry, found, "one player only" if solo_only else ""),
+                        id=f"s{i}",
+                        disabled=solo_only,
+                    )
+                )
             else:
                 text = Content.assemble(
                     (f"⚠ {entry.path.name}", "bold"),
@@ -73,7 +95,13 @@ class LibraryScreen(Screen):
         else:
             ok = sum(e.ok for e in self.entries)
             broken = len(self.entries) - ok
-            text = f"{ok} stories"
+            if self.mode == "hotseat":
+                two = sum(e.ok and "hotseat" in e.scenario.modes for e in self.entries)
+                text = f"{two} of {ok} stories can be played together"
+                if two < ok:
+                    text += " (the others are greyed out)"
+            else:
+                text = f"{ok} stories"
             if broken:
                 text += f"; {broken} file{'s' if broken > 1 else ''} with errors (greyed out)"
             note.update(
@@ -90,7 +118,7 @@ class LibraryScreen(Screen):
         index = int((event.option.id or "s0")[1:])
         entry = self.entries[index]
         if entry.ok:
-            self.app.setup(entry)
+            self.app.setup(entry, self.mode)
 
     def action_choose(self) -> None:
         self.query_one("#library", OptionList).action_select()

@@ -65,9 +65,13 @@ def option_prompt(number: int, text: str, available: bool, locked: str) -> Conte
     )
 
 
-def outcome_content(game: Game, outcome: Outcome, choice_text: str, reader: str = "a") -> Content:
-    """What the last choice changed, in symbols and in words."""
+def outcome_content(
+    game: Game, outcome: Outcome, choice_text: str, reader: str | None = "a"
+) -> Content:
+    """What the last choice changed, in symbols and in words, from `reader`'s
+    side; with no reader (a hot-seat screen both players read) it names both."""
     scenario = game.scenario
+    names = game.state.names
     lines: list[Content] = []
     if choice_text:
         lines.append(Content.assemble(("You chose: ", "bold"), (choice_text, "italic")))
@@ -80,22 +84,26 @@ def outcome_content(game: Game, outcome: Outcome, choice_text: str, reader: str 
         else:
             direct.append(c)
 
+    scene = scenario.scenes.get(outcome.scene_id)
+    why_match = " — for a right guess" if scene is not None and scene.predict else " — you matched"
+
     def group(changes) -> None:
-        for owner in (other(reader), reader):
+        for owner in (other(reader), reader) if reader else ("b", "a"):
             mine = [c for c in changes if c.role == owner]
             if not mine:
                 continue
             lines.append(Content.styled(f"{whose(game, owner, reader)}:", "bold"))
             for c in mine:
-                lines.append(
-                    Content.assemble((f"{symbol(c.delta):<2} ", "bold"), change_words(scenario, c))
-                )
+                words = change_words(scenario, c) + (why_match if c.cause == "match" else "")
+                lines.append(Content.assemble((f"{symbol(c.delta):<2} ", "bold"), words))
 
     if direct:
         group(direct)
     elif not outcome.fired:
         lines.append(Content.styled("Nothing in the meters moved.", "italic"))
     for f in outcome.fired:
+        # In hot-seat a consequence belongs to the player whose choice set it up.
+        you = "you" if reader == f.role else names[f.role]
         if f.averted:
             lines.append(
                 Content.assemble(
@@ -106,12 +114,45 @@ def outcome_content(game: Game, outcome: Outcome, choice_text: str, reader: str 
         else:
             lines.append(
                 Content.assemble(
-                    ("⏰ Something from earlier catches up with you: ", "bold $warning"),
+                    (f"⏰ Something from earlier catches up with {you}: ", "bold $warning"),
                     f.text,
                 )
             )
             group(f.changes)
     return Content("\n").join(lines)
+
+
+def turn_note(game: Game, prompt) -> str:
+    """Hot-seat: what this turn asks of the player, without giving anything away."""
+    names = game.state.names
+    partner = names[other(prompt.role)]
+    scene = prompt.scene
+    if prompt.kind == "guess":
+        actor = names[prompt.actor]
+        return (
+            f"{actor} has chosen in private. Below is the scene as {actor} saw it: "
+            f"guess which choice {actor} made."
+        )
+    if scene.actor == "both":
+        if game.state.picks:
+            return f"Answer privately. {partner}'s answer is hidden; both are revealed after yours."
+        return (
+            f"Answer privately. {partner} answers next without seeing yours; "
+            "then both answers are revealed."
+        )
+    if scene.predict:
+        return f"Choose privately; then {partner} guesses which choice you made."
+    return ""
+
+
+def choices_title(game: Game, prompt) -> str:
+    """Hot-seat: the question over the choices, always in view."""
+    names = game.state.names
+    if prompt.kind == "guess":
+        return f"Which did {names[prompt.actor]} choose?"
+    if prompt.scene.actor == "both" or prompt.scene.predict:
+        return "Answer privately"
+    return ""
 
 
 class PlayScreen(Screen):
@@ -133,10 +174,26 @@ class PlayScreen(Screen):
         self.notice = notice
         self.last_outcome: Outcome | None = None
         self.last_choice_text = ""
+        #: Hot-seat: the player the screen shows (None until someone confirms
+        #: at a hand-over), and the player whose choice `last_outcome` is.
+        self.viewer: str | None = None
+        self.last_chooser: str | None = None
+        self._handing_over = False
+        self._choices_title = ""
+
+    @property
+    def hotseat(self) -> bool:
+        return self.game.state.mode == "hotseat"
+
+    @property
+    def reader(self) -> str:
+        """Whose point of view the screen shows: the player at the keyboard."""
+        return self.viewer if self.hotseat and self.viewer else "a"
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield Static(id="where")
+            yield Static(id="where-title")
             yield Static(id="trustline")
             yield Static(id="turn")
         with Horizontal(id="play-body"):
@@ -147,6 +204,7 @@ class PlayScreen(Screen):
                     yield Static(id="outcome", classes="box")
                     yield Static(id="time-label")
                     yield Markdown(id="scene", parser_factory=markdown_parser, open_links=False)
+                    yield Static(id="turn-note", classes="box -turn")
                 yield OptionList(id="choices", markup=False)
             with VerticalScroll(id="meters-col"):
                 yield MetersPanel(id="meters")
@@ -154,6 +212,7 @@ class PlayScreen(Screen):
 
     def on_mount(self) -> None:
         self.app.game = self.game
+        self.set_class(self.hotseat, "-hotseat")
         self.query_one("#watch-errors").display = False
         notice = self.query_one("#notice", Static)
         if self.notice:
@@ -161,6 +220,7 @@ class PlayScreen(Screen):
         else:
             notice.display = False
         self.query_one("#outcome").display = False
+        self.query_one("#turn-note").display = False
         story = self.query_one("#story", VerticalScroll)
         self.watch(story, "scroll_y", self._more_hint, init=False)
         self.watch(story, "virtual_size", self._more_hint, init=False)
@@ -176,19 +236,36 @@ class PlayScreen(Screen):
         scenario = game.scenario
         if game.over:
             return
+        prompt = game.prompt()
+        if self.hotseat and prompt.role != self.viewer:
+            self._hand_over(prompt.role)
+            return
+        reader = self.reader
         scene = game.scene
-        self.query_one("#where", Static).update(Content.styled(scenario.title, "bold"))
+        where = self.query_one("#where", Static)
+        if self.hotseat:
+            where.update(Content.styled(f" {game.state.names[reader]}'s turn ", "bold reverse"))
+            self.query_one("#where-title", Static).update(Content(scenario.title))
+        else:
+            where.update(Content.styled(scenario.title, "bold"))
         self.query_one("#turn", Static).update(Content(f"Choice {game.state.turn + 1}"))
-        self.query_one("#trustline", Static).update(trust_line(game))
+        self.query_one("#trustline", Static).update(trust_line(game, reader))
         time_label = self.query_one("#time-label", Static)
         time_label.update(Content(scene.time))
         time_label.display = bool(scene.time)
-        self.query_one("#scene", Markdown).update(scene_markdown(game))
-        self.query_one(MetersPanel).show_game(game)
+        note = turn_note(game, prompt) if self.hotseat else ""
+        turn_box = self.query_one("#turn-note", Static)
+        turn_box.update(Content(note))
+        turn_box.display = bool(note)
+        # A guess is about the actor's choice: the scene and the choices read
+        # as the actor saw them.
+        pov = prompt.actor if prompt.kind == "guess" else reader
+        self.query_one("#scene", Markdown).update(scene_markdown(game, pov))
+        self.query_one(MetersPanel).show_game(game, reader)
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         first = None
-        for o in game.options():
+        for o in game.options(prompt, reader=pov):
             choices.add_option(
                 Option(
                     option_prompt(o.index + 1, o.text, o.available, o.locked),
@@ -200,14 +277,56 @@ class PlayScreen(Screen):
                 first = o.index
         choices.highlighted = first
         choices.focus()
+        self._choices_title = choices_title(game, prompt) if self.hotseat else ""
         outcome = self.query_one("#outcome", Static)
-        if self.last_outcome is not None:
-            outcome.update(outcome_content(game, self.last_outcome, self.last_choice_text))
+        mine = not self.hotseat or self.last_chooser == reader
+        if self.last_outcome is not None and mine:
+            outcome.update(outcome_content(game, self.last_outcome, self.last_choice_text, reader))
             outcome.display = True
         else:
             outcome.display = False
         self.query_one("#story", VerticalScroll).scroll_home(animate=False)
         self.call_after_refresh(self._more_hint)
+
+    def _hand_over(self, role: str) -> None:
+        """Hide this screen's story and ask `role` to take the keyboard."""
+        from trustquest.tui.screens.hotseat import HandOverScreen
+
+        if self._handing_over:
+            return
+        self._handing_over = True
+        self._blank()
+        game = self.game
+        names = game.state.names
+        notes = []
+        if self.viewer is None and self.last_chooser is None:
+            if game.state.turn == 0 and not game.state.picks:
+                notes.append(
+                    f"{names['a']} and {names['b']} share this keyboard. {names[role]} goes first."
+                )
+            else:
+                notes.append("Welcome back: the story picks up where you left it.")
+        elif self.viewer is not None and self.last_chooser is not None and not game.state.picks:
+            notes.append(f"{names[self.last_chooser]}'s turn is done.")
+        if game.state.picks:
+            answered = names[game.state.picks[-1]["role"]]
+            notes.append(f"{answered} has answered privately; it stays hidden until the reveal.")
+        note = " ".join(notes)
+
+        def shown(_ok: bool | None) -> None:
+            self._handing_over = False
+            self.viewer = role
+            self.refresh_game()
+
+        self.app.push_screen(HandOverScreen(game, role, note), shown)
+
+    def _blank(self) -> None:
+        """Nothing of the last turn stays on this screen behind a hand-over."""
+        self.query_one("#outcome").display = False
+        self.query_one("#turn-note").display = False
+        self.query_one("#scene", Markdown).update("")
+        self.query_one("#choices", OptionList).clear_options()
+        self.query_one("#where", Static).update(Content(""))
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._more_hint)
@@ -216,9 +335,9 @@ class PlayScreen(Screen):
         """Say so on the choices' border when the story goes on below."""
         story = self.query_one("#story", VerticalScroll)
         more = story.max_scroll_y > 0 and story.scroll_y < story.max_scroll_y - 0.5
-        self.query_one("#choices", OptionList).border_title = (
-            "↓ more story above: PgDn" if more else ""
-        )
+        hint = "↓ more story above: PgDn" if more else ""
+        title = " · ".join(t for t in (self._choices_title, hint) if t)
+        self.query_one("#choices", OptionList).border_title = title
 
     def set_game(self, game: Game, notice: str = "") -> None:
         """Show another game here (a reload under --watch): same screen, new state."""
@@ -260,9 +379,10 @@ class PlayScreen(Screen):
 
     def action_choose(self, index: int) -> None:
         game = self.game
-        if game.over:
+        prompt = game.prompt()
+        if prompt is None or (self.hotseat and prompt.role != self.viewer):
             return
-        options = game.options()
+        options = game.options(prompt, reader=prompt.actor if prompt.kind == "guess" else None)
         if index >= len(options):
             self.app.bell()
             self.notify(
@@ -279,8 +399,12 @@ class PlayScreen(Screen):
 
     def choose(self, index: int) -> None:
         game = self.game
+        prompt = game.prompt()
+        if prompt is None or (self.hotseat and prompt.role != self.viewer):
+            return  # never answer for a player who has not confirmed at the hand-over
+        pov = prompt.actor if prompt.kind == "guess" else prompt.role
         try:
-            text = next((o.text for o in game.options() if o.index == index), "")
+            text = next((o.text for o in game.options(prompt, reader=pov) if o.index == index), "")
             outcome = game.choose(index)
         except ChoiceError as exc:
             self.notify(str(exc), severity="warning")
@@ -288,9 +412,43 @@ class PlayScreen(Screen):
         self.app.autosave(game)
         self.last_outcome = outcome
         self.last_choice_text = text
+        self.last_chooser = prompt.role
         self.query_one("#notice").display = False
         if game.over:
             self._to_ending()
+        elif not self.hotseat:
+            self.refresh_game()
+        else:
+            self._after_answer(prompt, outcome)
+
+    def _after_answer(self, prompt, outcome: Outcome) -> None:
+        """Hot-seat: reveal, show the chooser their result, or hand over."""
+        from trustquest.tui.screens.hotseat import RevealScreen
+
+        game = self.game
+        if not outcome.resolved:
+            self.last_outcome = None  # a private answer: nothing to show anyone yet
+            self.refresh_game()
+            return
+        next_role = game.prompt().role
+
+        def done(_ok: bool | None) -> None:
+            self.last_outcome = None
+            self.refresh_game()
+
+        if len(outcome.picks) > 1:
+            # Both players watch the reveal, so the next turn starts with a hand-over.
+            self.viewer = None
+            self._blank()
+            self.app.push_screen(RevealScreen(game, outcome), done)
+        elif next_role != prompt.role:
+            self._blank()
+            self.app.push_screen(
+                RevealScreen(
+                    game, outcome, private_for=prompt.role, choice_text=self.last_choice_text
+                ),
+                done,
+            )
         else:
             self.refresh_game()
 
@@ -307,12 +465,12 @@ class PlayScreen(Screen):
     def action_journal(self) -> None:
         from trustquest.tui.screens.journal import JournalScreen
 
-        self.app.push_screen(JournalScreen(self.game))
+        self.app.push_screen(JournalScreen(self.game, self.reader))
 
     def action_meters(self) -> None:
         from trustquest.tui.screens.journal import MetersScreen
 
-        self.app.push_screen(MetersScreen(self.game))
+        self.app.push_screen(MetersScreen(self.game, self.reader))
 
     def action_saves(self) -> None:
         from trustquest.tui.screens.saves import SavesScreen

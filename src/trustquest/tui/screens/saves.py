@@ -28,6 +28,8 @@ def slot_prompt(info) -> Content:
     if not info.ok:
         return Content.assemble(("⚠ ", "bold"), (info.name, "bold"), "  damaged: cannot be loaded")
     where = "finished" if info.ended else f"choice {info.turn + 1}"
+    if info.mode == "hotseat":
+        where = f"together, {where}"
     label = info.label if info.label and info.label != info.scenario_title else ""
     return Content.assemble(
         (info.name, "bold"),

@@ -1,5 +1,10 @@
-"""Before a story: its content notes, then names and the partner's pronouns.
-The defaults are one Enter away."""
+"""Before a story: its content notes, then names and pronouns. The defaults
+are one Enter away.
+
+Solo: your name, your partner's name and pronouns. Hot-seat: both players'
+names and pronouns, and who goes first (player one holds role `a`); one key
+swaps the two players.
+"""
 
 from __future__ import annotations
 
@@ -14,15 +19,42 @@ PRONOUNS = ("they", "she", "he")
 PRONOUN_WORDS = {"they": "they", "she": "she", "he": "he"}
 
 
+def _pronoun(value: str | None, fallback: str = "they") -> str:
+    return value if value in PRONOUNS else fallback
+
+
+def shares_text(scenario) -> str:
+    """How the scenes are shared out between the two players, in words."""
+    from trustquest.engine.describe import hotseat_shares
+
+    shares = hotseat_shares(scenario)
+    parts = []
+    for role, who in (("a", "player one"), ("b", "player two")):
+        if shares[role]:
+            parts.append(f"{who} chooses alone in {shares[role]}")
+    if shares["both"]:
+        parts.append(f"you both answer privately in {shares['both']}")
+    if shares["predict"]:
+        parts.append(f"one of you guesses the other's choice in {shares['predict']}")
+    total = sum(shares.values())
+    return f"Of this story's {total} scenes, " + ", ".join(parts) + "."
+
+
 class SetupScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "begin", "Begin", key_display="⏎"),
+        Binding("ctrl+o", "swap", "Swap players"),
     ]
 
-    def __init__(self, entry):
+    def __init__(self, entry, mode: str = "solo"):
         super().__init__()
         self.entry = entry
+        self.mode = mode
+
+    @property
+    def hotseat(self) -> bool:
+        return self.mode == "hotseat"
 
     def _defaults(self) -> tuple[str, str, str]:
         app = self.app
@@ -31,12 +63,12 @@ class SetupScreen(Screen):
         me = cli_me or app.profile.last_names.get("a") or s.roles["a"].name
         partner = cli_partner or s.roles["b"].name
         pronouns = app.cli_pronouns or s.roles["b"].pronouns
-        return me, partner, pronouns if pronouns in PRONOUNS else "they"
+        return me, partner, _pronoun(pronouns)
 
     def compose(self) -> ComposeResult:
         s = self.entry.scenario
-        me, partner, pronouns = self._defaults()
-        yield Static(Content(s.title), classes="screen-title")
+        heading = f"{s.title}: playing together" if self.hotseat else s.title
+        yield Static(Content(heading), classes="screen-title")
         with VerticalScroll(id="setup"):
             yield Static(Content(s.summary), id="setup-summary")
             if s.content_notes:
@@ -48,34 +80,90 @@ class SetupScreen(Screen):
                     ),
                     id="content-notes",
                 )
-            with Vertical(id="setup-form"):
-                with Horizontal(classes="field"):
-                    yield Label("Your name", classes="field-label")
+            if self.hotseat:
+                yield from self._compose_two()
+            else:
+                yield from self._compose_solo()
+            with Horizontal(id="setup-buttons"):
+                yield Button("Begin", id="begin", variant="primary", compact=True)
+                if self.hotseat:
+                    yield Button("⇄ Swap who goes first", id="swap", compact=True)
+                yield Button("Back", id="back", compact=True)
+            hint = "Enter begins with these names. Tab moves between fields."
+            if self.hotseat:
+                hint += " Ctrl+O swaps the players."
+            yield Static(Content(hint), id="setup-hint")
+        yield Footer(show_command_palette=False)
+
+    def _compose_solo(self) -> ComposeResult:
+        s = self.entry.scenario
+        me, partner, pronouns = self._defaults()
+        with Vertical(id="setup-form"):
+            with Horizontal(classes="field"):
+                yield Label("Your name", classes="field-label")
+                yield Input(me, placeholder=s.roles["a"].name, id="me", max_length=40, compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Partner's name", classes="field-label")
+                yield Input(
+                    partner,
+                    placeholder=s.roles["b"].name,
+                    id="partner",
+                    max_length=40,
+                    compact=True,
+                )
+            with Horizontal(classes="field"):
+                yield Label("Partner's pronouns", classes="field-label")
+                with RadioSet(id="pronouns"):
+                    for p in PRONOUNS:
+                        yield RadioButton(PRONOUN_WORDS[p], value=(p == pronouns), id=f"p-{p}")
+
+    def _compose_two(self) -> ComposeResult:
+        app = self.app
+        s = self.entry.scenario
+        cli_one, cli_two = app.cli_names
+        players = (
+            ("one", cli_one or s.roles["a"].name, _pronoun(s.roles["a"].pronouns)),
+            (
+                "two",
+                cli_two or s.roles["b"].name,
+                _pronoun(app.cli_pronouns or s.roles["b"].pronouns),
+            ),
+        )
+        yield Static(
+            Content.assemble(
+                ("Two players, one keyboard. ", "bold"),
+                "Answers stay private until the side-by-side debrief at the end.",
+            ),
+            id="setup-two",
+        )
+        with Vertical(id="setup-form"):
+            for which, name, pronouns in players:
+                first = "  (goes first)" if which == "one" else ""
+                yield Static(
+                    Content.assemble((f"Player {which}", "bold"), (first, "italic")),
+                    classes="player-head",
+                    id=f"head-{which}",
+                )
+                with Horizontal(classes="field -player"):
+                    yield Label("Name", classes="field-label")
                     yield Input(
-                        me, placeholder=s.roles["a"].name, id="me", max_length=40, compact=True
-                    )
-                with Horizontal(classes="field"):
-                    yield Label("Partner's name", classes="field-label")
-                    yield Input(
-                        partner,
-                        placeholder=s.roles["b"].name,
-                        id="partner",
+                        name,
+                        placeholder=s.roles["a" if which == "one" else "b"].name,
+                        id=f"name-{which}",
                         max_length=40,
                         compact=True,
                     )
-                with Horizontal(classes="field"):
-                    yield Label("Partner's pronouns", classes="field-label")
-                    with RadioSet(id="pronouns"):
+                with Horizontal(classes="field -player"):
+                    yield Label("Pronouns", classes="field-label")
+                    with RadioSet(id=f"pronouns-{which}", classes="pronouns"):
                         for p in PRONOUNS:
-                            yield RadioButton(PRONOUN_WORDS[p], value=(p == pronouns), id=f"p-{p}")
-            with Horizontal(id="setup-buttons"):
-                yield Button("Begin", id="begin", variant="primary", compact=True)
-                yield Button("Back", id="back", compact=True)
-            yield Static(
-                Content("Enter begins with these names. Tab moves between fields."),
-                id="setup-hint",
-            )
-        yield Footer(show_command_palette=False)
+                            yield RadioButton(
+                                PRONOUN_WORDS[p], value=(p == pronouns), id=f"p{which}-{p}"
+                            )
+            yield Static(Content(shares_text(s)), id="setup-shares", classes="hint")
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        return self.hotseat if action == "swap" else True
 
     def on_mount(self) -> None:
         self.query_one("#begin", Button).focus(scroll_visible=False)
@@ -88,19 +176,61 @@ class SetupScreen(Screen):
         event.stop()
         if event.button.id == "begin":
             self.action_begin()
+        elif event.button.id == "swap":
+            self.action_swap()
         else:
             self.action_back()
 
+    @staticmethod
+    def _pressed(radios: RadioSet, prefix: str) -> str:
+        pressed = radios.pressed_button
+        if pressed is not None and pressed.id:
+            return pressed.id.removeprefix(prefix)
+        return "they"
+
     def chosen(self) -> tuple[dict[str, str], str]:
+        """Solo: the names, and the partner's pronouns."""
         me = self.query_one("#me", Input).value.strip()
         partner = self.query_one("#partner", Input).value.strip()
-        pronouns = "they"
-        pressed = self.query_one("#pronouns", RadioSet).pressed_button
-        if pressed is not None and pressed.id:
-            pronouns = pressed.id.removeprefix("p-")
-        return {"a": me, "b": partner}, pronouns
+        return {"a": me, "b": partner}, self._pressed(self.query_one("#pronouns", RadioSet), "p-")
+
+    def chosen_two(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Hot-seat: each player's name and pronouns, by role (player one is a)."""
+        names, pronouns = {}, {}
+        for which, role in (("one", "a"), ("two", "b")):
+            names[role] = self.query_one(f"#name-{which}", Input).value.strip()
+            radios = self.query_one(f"#pronouns-{which}", RadioSet)
+            pronouns[role] = self._pressed(radios, f"p{which}-")
+        return names, pronouns
+
+    def action_swap(self) -> None:
+        """Who goes first: player one and player two trade names and pronouns."""
+        if not self.hotseat:
+            return
+        names, pronouns = self.chosen_two()
+        for which, role in (("one", "b"), ("two", "a")):
+            self.query_one(f"#name-{which}", Input).value = names[role]
+            self.query_one(f"#p{which}-{pronouns[role]}", RadioButton).value = True
+        first = names["b"] or "Player two"
+        self.notify(f"{first} goes first now.", timeout=3)
 
     def action_begin(self) -> None:
+        if self.hotseat:
+            from trustquest.engine.text import clean_name
+
+            names, pronouns = self.chosen_two()
+            roles = self.entry.scenario.roles
+            shown = [clean_name(names[r]) or roles[r].name for r in ("a", "b")]
+            if shown[0].casefold() == shown[1].casefold():
+                self.notify(
+                    "Give the two players different names, so each hand-over is clear.",
+                    severity="warning",
+                    timeout=5,
+                )
+                self.query_one("#name-two", Input).focus()
+                return
+            self.app.start_new(self.entry, names, pronouns, "hotseat")
+            return
         names, pronouns = self.chosen()
         self.app.start_new(self.entry, names, pronouns)
 

@@ -75,13 +75,9 @@ class TitleScreen(Screen):
 
             app.push_screen(LibraryScreen())
         elif what == "together":
-            app.show_message(
-                "Play together",
-                "Hot-seat play in the full-screen game is not built yet.\n\n"
-                "Two players can already share one keyboard in plain mode, for example:\n\n"
-                "    trustquest play late-again --hotseat --plain\n\n"
-                "Choices stay private, and you compare them in the debrief at the end.",
-            )
+            from trustquest.tui.screens.library import LibraryScreen
+
+            app.push_screen(LibraryScreen("hotseat"))
         elif what == "load":
             from trustquest.tui.screens.saves import SavesScreen
 

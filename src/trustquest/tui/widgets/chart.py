@@ -28,8 +28,11 @@ def series_for(game) -> list[tuple[str, list[float], str, str]]:
     focus = tuple(m for m in game.scenario.focus if game.scenario.meter(m) is not None)
     data = journey(game, focus)
     partner = game.state.names["b"]
-    labels = [("their", f"{partner}'s trust in you"), ("your", f"your trust in {partner}")]
-    labels += [(m, f"{meter_label(game.scenario, m)} ({partner}→you)") for m in focus]
+    # Hot-seat: both players read the chart, so "you" is named.
+    you = game.state.names["a"] if game.state.mode == "hotseat" else "you"
+    your = f"{you}'s" if game.state.mode == "hotseat" else "your"
+    labels = [("their", f"{partner}'s trust in {you}"), ("your", f"{your} trust in {partner}")]
+    labels += [(m, f"{meter_label(game.scenario, m)} ({partner}→{you})") for m in focus]
     out = []
     for i, (key, label) in enumerate(labels):
         marker, colour = STYLES[i % len(STYLES)]

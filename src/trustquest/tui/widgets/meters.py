@@ -124,5 +124,5 @@ def trust_line(game, reader: str = "a") -> Content:
 class MetersPanel(Static):
     """The meters panel beside the story (wide terminals) or in a modal."""
 
-    def show_game(self, game) -> None:
-        self.update(meters_content(game))
+    def show_game(self, game, reader: str = "a") -> None:
+        self.update(meters_content(game, reader))
