@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from trustquest.saves import AUTOSAVE, SaveStore
-from trustquest.tui.testing import make_app, screen_text
+from trustquest.tui.testing import discover_builtins, make_app, screen_text
 
 FIXTURES = Path(__file__).parent / "fixtures_tui"
 
@@ -105,7 +105,11 @@ async def test_play_together_lists_the_stories_for_two_then_sets_up_both_players
         old = next(o for o in library.options if str(o.prompt).startswith("The Old Message"))
         assert not late.disabled
         assert old.disabled and "one player only" in str(old.prompt)
-        assert "1 of 2 stories can be played together" in shown(app, "#library-note")
+        builtins = discover_builtins()
+        together = sum("hotseat" in e.scenario.modes for e in builtins)
+        assert f"{together} of {len(builtins)} stories can be played together" in shown(
+            app, "#library-note"
+        )
         library.highlighted = library.options.index(late)
         await answer(pilot, "enter")
         assert screen_name(app) == "SetupScreen"

@@ -28,3 +28,16 @@ def screen_text(app) -> str:
     """The text on the current screen, one line per terminal row."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def discover_builtins() -> list:
+    """The built-in scenarios as the library lists them, so tests can count
+    them instead of hard-coding how many there are."""
+    from trustquest.catalog import Entry, builtin_dir, files_in
+    from trustquest.engine.loader import check_file
+
+    out = []
+    for file in files_in(builtin_dir()):
+        scenario, diags = check_file(file)
+        out.append(Entry(file, "built-in", scenario, tuple(diags)))
+    return out
