@@ -108,6 +108,14 @@ def resolve(ref: str) -> Entry:
         if scenario is None:
             raise ScenarioError(diags, f"'{ref}' has errors")
         return Entry(path, "file", scenario, tuple(diags))
+    # Files are usually named after their id: try those first, so playing one
+    # story does not load and check the whole library.
+    for folder, origin in sources():
+        for file in files_in(folder):
+            if file.stem == ref:
+                scenario, diags = check_file(file)
+                if scenario is not None and scenario.id == ref:
+                    return Entry(file, origin, scenario, tuple(diags))
     entries = discover()
     for entry in entries:
         if entry.ok and entry.scenario.id == ref:

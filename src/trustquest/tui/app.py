@@ -3,7 +3,7 @@
 `run()` is the entry point the CLI calls. `TrustQuestApp` holds what outlives
 a screen: the saves folder, the profile, the game being played and the file
 being watched. Screens live in `screens/`, imported when they first open, so
-the title comes up about as fast as a bare Textual app; the engine, Markdown
+the title comes up about as fast as a bare Textual app; the engine
 and plotting load later (PRODUCT.md §9).
 """
 

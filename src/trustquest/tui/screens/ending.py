@@ -9,12 +9,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Markdown, Static
+from textual.widgets import Button, Footer, Static
 
 from trustquest.engine.describe import fmt, meter_label, trust_sentence, wound_lines
 from trustquest.engine.lessons import lesson
 from trustquest.engine.reflection import turning_points
-from trustquest.tui.screens.play import markdown_parser, outcome_content
+from trustquest.engine.text import fill
+from trustquest.tui.screens.play import outcome_content
+from trustquest.tui.widgets.prose import escape, prose
 
 TONE_MARK = {"hopeful": "☀", "bittersweet": "◐", "broken": "☂"}
 
@@ -97,11 +99,17 @@ class EndingScreen(Screen):
                 id="ending-title",
                 classes=f"-tone-{ending.tone}",
             )
-            yield Markdown(
-                game.fill(ending.text, "a").strip(),
+            names = game.state.names
+            yield Static(
+                prose(
+                    fill(
+                        ending.text,
+                        escape(names["a"]),
+                        escape(names["b"]),
+                        game.state.pronouns["b"],
+                    )
+                ),
                 id="ending-text",
-                parser_factory=markdown_parser,
-                open_links=False,
             )
             if self.last_outcome is not None:
                 yield Static(

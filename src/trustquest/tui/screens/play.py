@@ -1,14 +1,14 @@
 """The play screen: the scene, the choices, both trust profiles, and what
 each choice changed.
 
-Scenario text is untrusted. Scene text goes through the Markdown widget with
-raw HTML off, and everything else is shown as plain `Content`, which never
-parses markup, so `[bold]` or `<b>` in a file or a name shows up literally.
+Scenario text is untrusted. Scene text is rendered by `widgets.prose` (the
+format's small Markdown: emphasis, lists, paragraphs) into `Content`, and
+everything else is plain `Content` too, which never parses markup, so
+`[bold]` or `<b>` in a file or a name shows up literally.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trustquest.engine.describe import change_words, symbol, whose
@@ -26,31 +26,17 @@ from trustquest.engine.meters import other
 from trustquest.engine.text import fill
 from trustquest.errors import ChoiceError
 from trustquest.tui.widgets.meters import MetersPanel, trust_line
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&])")
-
-
-def md_escape(text: str) -> str:
-    """Backslash-escape Markdown punctuation, so a typed name stays literal."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+from trustquest.tui.widgets.prose import escape, prose
 
 
-def markdown_parser():
-    """CommonMark with raw HTML off: tags in scenario text show as text."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False})
-
-
-def scene_markdown(game: Game, role: str = "a") -> str:
-    """The scene text as Markdown: like `Game.scene_text`, but the player's
-    names are escaped first so they cannot turn into Markdown."""
+def scene_prose(game: Game, role: str = "a") -> Content:
+    """The scene text as the player reads it: like `Game.scene_text`, but the
+    players' names are escaped first so they cannot turn into emphasis."""
     text = game.scene_source(role)
     s = game.state
     partner = other(role)
-    return fill(
-        text, md_escape(s.names[role]), md_escape(s.names[partner]), s.pronouns[partner]
-    ).strip()
+    filled = fill(text, escape(s.names[role]), escape(s.names[partner]), s.pronouns[partner])
+    return prose(filled)
 
 
 def option_prompt(number: int, text: str, available: bool, locked: str) -> Content:
@@ -203,7 +189,7 @@ class PlayScreen(Screen):
                     yield Static(id="notice", classes="box -notice")
                     yield Static(id="outcome", classes="box")
                     yield Static(id="time-label")
-                    yield Markdown(id="scene", parser_factory=markdown_parser, open_links=False)
+                    yield Static(id="scene")
                     yield Static(id="turn-note", classes="box -turn")
                 yield OptionList(id="choices", markup=False)
             with VerticalScroll(id="meters-col"):
@@ -260,7 +246,7 @@ class PlayScreen(Screen):
         # A guess is about the actor's choice: the scene and the choices read
         # as the actor saw them.
         pov = prompt.actor if prompt.kind == "guess" else reader
-        self.query_one("#scene", Markdown).update(scene_markdown(game, pov))
+        self.query_one("#scene", Static).update(scene_prose(game, pov))
         self.query_one(MetersPanel).show_game(game, reader)
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
@@ -324,7 +310,7 @@ class PlayScreen(Screen):
         """Nothing of the last turn stays on this screen behind a hand-over."""
         self.query_one("#outcome").display = False
         self.query_one("#turn-note").display = False
-        self.query_one("#scene", Markdown).update("")
+        self.query_one("#scene", Static).update(Content(""))
         self.query_one("#choices", OptionList).clear_options()
         self.query_one("#where", Static).update(Content(""))
 
