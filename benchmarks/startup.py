@@ -28,7 +28,9 @@ def peak_kib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 """
 
-_BARE = _PEAK + """
+_BARE = (
+    _PEAK
+    + """
 import sys
 from textual.app import App
 from textual.widgets import Static
@@ -44,8 +46,11 @@ async def drive(pilot):
 Hello().run(headless=True, size=(80, 24), auto_pilot=drive)
 print(peak_kib())
 """
+)
 
-_GAME = _PEAK + """
+_GAME = (
+    _PEAK
+    + """
 import sys
 from pathlib import Path
 from trustquest.tui.app import TrustQuestApp
@@ -71,6 +76,7 @@ else:
 app.run(headless=True, size=(80, 24), auto_pilot=drive)
 print(peak_kib())
 """
+)
 
 
 async def reach_play(pilot, limit: int = 10) -> None:
