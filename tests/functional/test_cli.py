@@ -32,14 +32,6 @@ text = "t"
 """
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    """Keep the user's own data out: saves and user scenarios go to tmp."""
-    monkeypatch.setenv("TRUSTQUEST_SAVES", str(tmp_path / "saves"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("TRUSTQUEST_SCENARIOS", raising=False)
-
-
 def run_cli(*args, stdin: str = "") -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "trustquest", *args],

@@ -27,15 +27,6 @@ ROBIN_WEEK3 = "Thank them for the small thing they did without being asked."
 KAI_SEES_WEEK3 = "Thank her for the small thing she did without being asked."
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    """Keep the user's own saves, scenarios and colour settings out."""
-    monkeypatch.setenv("TRUSTQUEST_SAVES", str(tmp_path / "env-saves"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("TRUSTQUEST_SCENARIOS", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-
-
 @pytest.fixture
 def saves(tmp_path) -> Path:
     return tmp_path / "saves"

@@ -18,15 +18,6 @@ ALL_ONES = 16
 TO_KITCHEN = ("3", "3", "1")
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    """Keep the user's own saves, scenarios and colour settings out."""
-    monkeypatch.setenv("TRUSTQUEST_SAVES", str(tmp_path / "env-saves"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("TRUSTQUEST_SCENARIOS", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-
-
 @pytest.fixture
 def saves(tmp_path) -> Path:
     return tmp_path / "saves"

@@ -20,11 +20,7 @@ BEFORE_ENDING = [1] * 15
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRUSTQUEST_SAVES", str(tmp_path / "env-saves"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("TRUSTQUEST_SCENARIOS", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
+def _no_animations(monkeypatch):
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 

@@ -14,14 +14,6 @@ from trustquest.tui.testing import make_app, screen_text
 SOURCE = Path(__file__).parents[2] / "scenarios" / "late-again.toml"
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRUSTQUEST_SAVES", str(tmp_path / "env-saves"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("TRUSTQUEST_SCENARIOS", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-
-
 @pytest.fixture
 def scenario(tmp_path) -> Path:
     path = tmp_path / "late.toml"

@@ -75,13 +75,6 @@ PERCENT = WARNING_ONLY.replace('id = "warned"', 'id = "percent"\n"100%" = 1').re
 KEYS = {"code", "severity", "message", "file", "line", "col", "end_line", "end_col", "hint"}
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRUSTQUEST_SAVES", str(tmp_path / "saves"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("TRUSTQUEST_SCENARIOS", raising=False)
-
-
 @pytest.fixture
 def tree(tmp_path) -> Path:
     """A folder with a broken file, a nested folder with another broken file

@@ -21,12 +21,6 @@ NODE = re.compile(r'^    (n\d+)(\["|\(\["|\{\{")(.*?)("\]|"\]\)|"\}\})$')
 EDGE = re.compile(r'^    (n\d+) (-->|-\.->|==>)\|"(.*?)"\| (n\d+)$')
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRUSTQUEST_SAVES", str(tmp_path / "saves"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-
 def mermaid_parts(text: str):
     nodes, edges, other = {}, [], []
     for line in text.splitlines():

@@ -26,12 +26,6 @@ FIXTURES = REPO / "tests" / "fixtures"
 VALIDATOR = Draft202012Validator(schema())
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRUSTQUEST_SAVES", str(tmp_path / "saves"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-
 def errors(data: dict) -> list[str]:
     return [e.message for e in VALIDATOR.iter_errors(data)]
 
