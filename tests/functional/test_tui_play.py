@@ -523,3 +523,22 @@ def test_title_screen_does_not_load_the_engine_or_plotting():
         "markdown_it",
     }
     assert not heavy & mods, heavy & mods
+
+
+async def test_choices_show_emphasis_and_names_stay_as_typed(saves):
+    """Choice text is the format's small Markdown, like scene text: `*yes*`
+    shows as an italic yes, while a name typed with stars keeps them."""
+    app = make_app(saves, "what-went-unsaid", names=("*Eli*", "Q_u_inn"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await begin(pilot)
+        choices = app.screen.query_one("#choices")
+        first = choices.get_option_at_index(0).prompt
+        assert first.plain.startswith("1. Reply yes, and admit that can we talk makes")
+        assert ("yes", "italic") in [
+            (first.plain[s.start : s.end], str(s.style)) for s in first.spans
+        ]
+        scene = str(app.screen.query_one("#scene").render())
+        assert "Q_u_inn's message" in scene and "*" not in scene.replace("*Eli*", "")
+        await press(pilot, "1")
+        outcome = str(app.screen.query_one("#outcome").render())
+        assert "You chose: Reply yes, and admit" in outcome

@@ -38,7 +38,9 @@ def last_answer_content(game, outcome, choice_text: str) -> Content:
         for pick in outcome.picks:
             verb, text = answer_cell(game, pick, scene, actor)
             lines.append(
-                Content.assemble((f"{names[pick['role']]} {verb}: ", "bold"), (text, "italic"))
+                Content.assemble(
+                    (f"{names[pick['role']]} {verb}: ", "bold"), text.stylize("italic")
+                )
             )
         if len(outcome.picks) > 1:
             lines.append(verdict(game, outcome, scene))
@@ -59,7 +61,9 @@ class EndingScreen(Screen):
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
-    def __init__(self, game, last_outcome=None, last_choice_text: str = "", new_find: bool = False):
+    def __init__(
+        self, game, last_outcome=None, last_choice_text: Content | str = "", new_find: bool = False
+    ):
         super().__init__()
         self.game = game
         self.last_outcome = last_outcome
@@ -157,14 +161,14 @@ class EndingScreen(Screen):
                             f"{partner} {fmt(p.your_before)} → {fmt(p.your_after)} "
                             f"({signed(p.your_delta)})"
                         )
-                        said = f"{names[p.chooser]} chose “{p.choice_text}”\n"
+                        said = f"{names[p.chooser]} chose “{prose(p.choice_text).plain}”\n"
                     else:
                         moved = (
                             f"{partner}'s trust in you {fmt(p.their_before)} → {fmt(p.their_after)} "
                             f"({signed(p.their_delta)}); yours in {partner} {fmt(p.your_before)} → "
                             f"{fmt(p.your_after)} ({signed(p.your_delta)})"
                         )
-                        said = f"“{p.choice_text}”\n"
+                        said = f"“{prose(p.choice_text).plain}”\n"
                     with Horizontal(classes="turning-point"):
                         yield Static(
                             Content.assemble((f"{i + 1}. Choice {p.step}: ", "bold"), said, moved),
@@ -250,7 +254,10 @@ class EndingScreen(Screen):
         game = self.game.rewind(point.step - 1)
         self.app.open_game(
             game,
-            notice=f"Back at choice {point.step}, just before “{point.choice_text}”. Try the other path.",
+            notice=(
+                f"Back at choice {point.step}, just before “{prose(point.choice_text).plain}”. "
+                "Try the other path."
+            ),
         )
 
     def action_again(self) -> None:

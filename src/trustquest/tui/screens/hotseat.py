@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from trustquest.engine.meters import other
+from trustquest.tui.widgets.prose import filled, prose
 
 
 class HandOverScreen(Screen[bool]):
@@ -111,12 +112,15 @@ class HandOverScreen(Screen[bool]):
         )
 
 
-def answer_cell(game, pick: dict, scene, actor: str) -> tuple[str, str]:
+def answer_cell(game, pick: dict, scene, actor: str) -> tuple[str, Content]:
     """(verb, text) for one pick in a reveal: 'chose' / 'guessed', and the
     choice as the actor saw it."""
     index = pick["index"]
     who = actor if pick["kind"] == "guess" else pick["role"]
-    text = game.fill(scene.choices[index].text, who) if index < len(scene.choices) else "?"
+    if index < len(scene.choices):
+        text = filled(game, scene.choices[index].text, who)
+    else:
+        text = Content("?")
     return ("guessed" if pick["kind"] == "guess" else "chose"), text
 
 
@@ -359,12 +363,14 @@ def compose_debrief(game) -> ComposeResult:
                         lines.append(
                             Content.assemble(
                                 (f"{right} {names[role]} guessed: ", "italic"),
-                                answer.text,
+                                prose(answer.text),
                             )
                         )
                     else:
                         lines.append(
-                            Content.assemble((f"{names[role]} chose: ", "italic"), answer.text)
+                            Content.assemble(
+                                (f"{names[role]} chose: ", "italic"), prose(answer.text)
+                            )
                         )
                 cell = Content("\n").join(lines) if lines else Content.styled("—", "dim")
                 yield Static(cell, classes="debrief-cell")

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 from trustquest.engine.describe import fmt, meter_label, symbol, trust_sentence, whose
 from trustquest.engine.meters import other
 from trustquest.tui.widgets.meters import MetersPanel
+from trustquest.tui.widgets.prose import filled
 
 
 def _pick_line(game, scene, pick: dict, picks: list[dict], reader: str) -> Content:
@@ -20,15 +21,15 @@ def _pick_line(game, scene, pick: dict, picks: list[dict], reader: str) -> Conte
     names = game.state.names
     actor = next((p["role"] for p in picks if p["kind"] == "choose"), pick["role"])
     index = pick["index"]
-    text = "?"
+    text = Content("?")
     if scene is not None and index < len(scene.choices):
         who = actor if pick["kind"] == "guess" else reader
-        text = game.fill(scene.choices[index].text, who)
+        text = filled(game, scene.choices[index].text, who)
     if pick["kind"] == "guess":
         chosen = next((p["index"] for p in picks if p["kind"] == "choose"), None)
         right = "right" if index == chosen else "wrong"
-        return Content(f"You guessed {names[actor]} chose: {text} ({right})")
-    return Content(f"You chose: {text}")
+        return Content.assemble(f"You guessed {names[actor]} chose: ", text, f" ({right})")
+    return Content.assemble("You chose: ", text)
 
 
 def journal_content(game, reader: str = "a") -> Content:

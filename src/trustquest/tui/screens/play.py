@@ -23,23 +23,17 @@ from textual.widgets.option_list import Option
 from trustquest.engine.describe import change_words, symbol, whose
 from trustquest.engine.game import Game, Outcome
 from trustquest.engine.meters import other
-from trustquest.engine.text import fill
 from trustquest.errors import ChoiceError
 from trustquest.tui.widgets.meters import MetersPanel, trust_line
-from trustquest.tui.widgets.prose import escape, prose
+from trustquest.tui.widgets.prose import filled
 
 
 def scene_prose(game: Game, role: str = "a") -> Content:
-    """The scene text as the player reads it: like `Game.scene_text`, but the
-    players' names are escaped first so they cannot turn into emphasis."""
-    text = game.scene_source(role)
-    s = game.state
-    partner = other(role)
-    filled = fill(text, escape(s.names[role]), escape(s.names[partner]), s.pronouns[partner])
-    return prose(filled)
+    """The scene text as `role` reads it, variants applied (see `filled`)."""
+    return filled(game, game.scene_source(role), role)
 
 
-def option_prompt(number: int, text: str, available: bool, locked: str) -> Content:
+def option_prompt(number: int, text: Content, available: bool, locked: str) -> Content:
     if available:
         return Content.assemble((f"{number}. ", "bold"), text)
     return Content.assemble(
@@ -52,7 +46,7 @@ def option_prompt(number: int, text: str, available: bool, locked: str) -> Conte
 
 
 def outcome_content(
-    game: Game, outcome: Outcome, choice_text: str, reader: str | None = "a"
+    game: Game, outcome: Outcome, choice_text: Content | str, reader: str | None = "a"
 ) -> Content:
     """What the last choice changed, in symbols and in words, from `reader`'s
     side; with no reader (a hot-seat screen both players read) it names both."""
@@ -60,7 +54,8 @@ def outcome_content(
     names = game.state.names
     lines: list[Content] = []
     if choice_text:
-        lines.append(Content.assemble(("You chose: ", "bold"), (choice_text, "italic")))
+        chosen = Content(choice_text) if isinstance(choice_text, str) else choice_text
+        lines.append(Content.assemble(("You chose: ", "bold"), chosen.stylize("italic")))
     # Changes from consequences are listed under their consequence, not twice.
     owed = Counter(c for f in outcome.fired for c in f.changes)
     direct = []
@@ -254,7 +249,12 @@ class PlayScreen(Screen):
         for o in game.options(prompt, reader=pov):
             choices.add_option(
                 Option(
-                    option_prompt(o.index + 1, o.text, o.available, o.locked),
+                    option_prompt(
+                        o.index + 1,
+                        filled(game, prompt.scene.choices[o.index].text, pov),
+                        o.available,
+                        o.locked,
+                    ),
                     id=f"c{o.index}",
                     disabled=not o.available,
                 )
@@ -390,7 +390,8 @@ class PlayScreen(Screen):
             return  # never answer for a player who has not confirmed at the hand-over
         pov = prompt.actor if prompt.kind == "guess" else prompt.role
         try:
-            text = next((o.text for o in game.options(prompt, reader=pov) if o.index == index), "")
+            choices = prompt.scene.choices
+            text = filled(game, choices[index].text, pov) if 0 <= index < len(choices) else ""
             outcome = game.choose(index)
         except ChoiceError as exc:
             self.notify(str(exc), severity="warning")

@@ -165,3 +165,14 @@ def _pair(tokens: list[list]) -> None:
             token[:] = ["text", run]
     for index in stack:
         tokens[index][:] = ["text", tokens[index][1]]
+
+
+def filled(game, text: str, reader: str) -> Content:
+    """Scenario text as `reader` reads it: placeholders filled in, with the
+    players' names escaped so they show exactly as typed, then rendered."""
+    from trustquest.engine.meters import other
+    from trustquest.engine.text import fill
+
+    s = game.state
+    partner = other(reader)
+    return prose(fill(text, escape(s.names[reader]), escape(s.names[partner]), s.pronouns[partner]))
