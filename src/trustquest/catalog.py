@@ -108,14 +108,13 @@ def resolve(ref: str) -> Entry:
         if scenario is None:
             raise ScenarioError(diags, f"'{ref}' has errors")
         return Entry(path, "file", scenario, tuple(diags))
-    # Files are usually named after their id: try those first, so playing one
-    # story does not load and check the whole library.
-    for folder, origin in sources():
-        for file in files_in(folder):
-            if file.stem == ref:
-                scenario, diags = check_file(file)
-                if scenario is not None and scenario.id == ref:
-                    return Entry(file, origin, scenario, tuple(diags))
+    # Built-ins come first in the search order and are named after their ids
+    # (a test checks it): playing one needs only its own file loaded and checked.
+    builtin = builtin_dir() / f"{ref}.toml"
+    if builtin.is_file():
+        scenario, diags = check_file(builtin)
+        if scenario is not None and scenario.id == ref:
+            return Entry(builtin, "built-in", scenario, tuple(diags))
     entries = discover()
     for entry in entries:
         if entry.ok and entry.scenario.id == ref:
