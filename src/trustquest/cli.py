@@ -134,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--runs", type=_positive, default=1000)
     p.add_argument("--seed", type=_seed, default=0)
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if a scene or ending is never reached, or a run dead-ends or never ends",
+    )
 
     p = sub.add_parser("graph", parents=[common], help="the scene graph as Mermaid or Graphviz dot")
     p.add_argument("scenario", metavar="SCENARIO")

@@ -260,3 +260,47 @@ def test_fresh_state_is_the_state_game_new_builds():
             copy.meters["a"]["reliability"] = 1.0
             copy.visited.append("x")
             assert template.meters["a"]["reliability"] != 1.0 and "x" not in template.visited
+
+
+# --- --check: a CI gate --------------------------------------------------------------------
+
+
+def test_check_passes_on_a_clean_story(capsys):
+    assert main(["simulate", str(FIXTURES / "sim_fork.toml"), "--runs", "50", "--check"]) == 0
+    assert "check passed" in capsys.readouterr().err
+
+
+def test_check_fails_and_names_every_kind_of_problem(capsys):
+    path = str(FIXTURES / "sim_problems.toml")
+    assert main(["simulate", path, "--runs", "60", "--seed", "1", "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "check: solo: scenes never reached: secret" in err
+    assert "check: solo: endings never reached: garden" in err
+    assert "check: solo: dead end: " in err and "stopped at 'cliff'" in err
+    assert "check: solo: loop that never ends: " in err and "500-turn cap, stuck at 'maze'" in err
+    assert "check failed: 4 problems" in err
+    # Without --check the same report exits 0: the report alone is not a verdict.
+    assert main(["simulate", path, "--runs", "60", "--seed", "1"]) == 0
+
+
+def test_check_fails_on_an_unreached_ending_alone(tmp_path, capsys):
+    path = tmp_path / "rare.toml"
+    path.write_text(
+        'format = 1\n[scenario]\nid = "rare"\ntitle = "Rare"\nsummary = "s"\n'
+        'start = "one"\n[scenes.one]\ntext = "t"\n'
+        '[[scenes.one.choices]]\ntext = "go"\ngoto = "end"\n'
+        '[endings.never]\ntitle = "Never"\ntone = "hopeful"\ntext = "t"\n'
+        'when = "their.reliability > 99"\n'
+        '[endings.always]\ntitle = "Always"\ntone = "broken"\ntext = "t"\n',
+        encoding="utf-8",
+    )
+    assert main(["simulate", str(path), "--runs", "20", "--check", "--json"]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["modes"]["solo"]["never_reached"]["endings"] == ["never"]
+    assert "check: solo: endings never reached: never" in captured.err
+    assert "check failed: 1 problem\n" in captured.err
+
+
+@pytest.mark.parametrize("path", sorted(builtin_dir().glob("*.toml")), ids=lambda p: p.stem)
+def test_every_builtin_story_passes_the_check(path, capsys):
+    assert main(["simulate", str(path), "--runs", "1000", "--check"]) == 0

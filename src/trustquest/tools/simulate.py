@@ -549,7 +549,46 @@ def main(args) -> int:
         render_text(report, sys.stdout)
     # Timing changes from run to run, so it stays out of the report itself.
     print(speed_line(report["choices"], elapsed), file=sys.stderr)
+    if not getattr(args, "check", False):
+        return 0
+    failures = check_failures(report)
+    for line in failures:
+        print(f"check: {line}", file=sys.stderr)
+    if failures:
+        n = len(failures)
+        print(f"check failed: {n} problem{'s' * (n != 1)}", file=sys.stderr)
+        return 1
+    print("check passed: every scene and ending reached; every run ended", file=sys.stderr)
     return 0
+
+
+def check_failures(report: dict) -> list[str]:
+    """What makes `simulate --check` fail, one line each, per mode: a scene or
+    an ending that no run reached, a run that dead-ended, a run that hit the
+    turn cap. Choices never picked are not failures: a choice can be a rare
+    reward on purpose, and its scene is still proven reachable."""
+    return [
+        f"{mode}: {line}" for mode, data in report["modes"].items() for line in gating(report, data)
+    ]
+
+
+def gating(report: dict, data: dict) -> list[str]:
+    """The problems of one mode that fail `--check`, as the report words them."""
+    out = [
+        f"dead end: {row['runs']:,} runs stopped at '{row['scene']}' with every choice locked"
+        for row in data["dead_ends"]["scenes"]
+    ]
+    out.extend(
+        f"loop that never ends: {row['runs']:,} runs hit the {report['turn_cap']}-turn cap, "
+        f"stuck at '{row['scene']}'"
+        for row in data["endless"]["scenes"]
+    )
+    never = data["never_reached"]
+    if never["scenes"]:
+        out.append("scenes never reached: " + ", ".join(never["scenes"]))
+    if never["endings"]:
+        out.append("endings never reached: " + ", ".join(never["endings"]))
+    return out
 
 
 def to_json(report: dict) -> str:
@@ -704,21 +743,8 @@ def _render_mode(console, report: dict, mode: str, data: dict) -> None:
     console.print(t)
 
     # Problems first: they are what an author acts on.
-    problems = []
-    for row in data["dead_ends"]["scenes"]:
-        problems.append(
-            f"dead end: {row['runs']:,} runs stopped at '{row['scene']}' with every choice locked"
-        )
-    for row in data["endless"]["scenes"]:
-        problems.append(
-            f"loop that never ends: {row['runs']:,} runs hit the {report['turn_cap']}-turn cap, "
-            f"stuck at '{row['scene']}'"
-        )
+    problems = gating(report, data)
     never = data["never_reached"]
-    if never["scenes"]:
-        problems.append("scenes never reached: " + ", ".join(never["scenes"]))
-    if never["endings"]:
-        problems.append("endings never reached: " + ", ".join(never["endings"]))
     if never["choices"]:
         problems.append(
             "choices never picked: "
