@@ -210,6 +210,19 @@ _PLAIN_LIMIT = 200_000
 _REMEMBERED = [0]
 
 
+def rebuild_ratio(
+    dyn: Dynamics, start: float = 70.0, breach: int = -20, gain: int = 10, cap: int = 1000
+) -> int | None:
+    """D5: how many gains of `gain` it takes to bring a meter at `start` back
+    after one breach of `breach` (None if it never gets back within `cap`)."""
+    value, wound, _ = apply_delta(dyn, start, 0.0, breach, True)
+    for n in range(1, cap + 1):
+        value, wound, _ = apply_delta(dyn, value, wound, gain, False)
+        if value >= start:
+            return n
+    return None
+
+
 def overall_trust(dyn: Dynamics, meters: dict, wounds: dict) -> float:
     """Average of the eight pillars, pulled down by open wounds (D4)."""
     # Summed left to right in pillar order (never `sum()`, whose float

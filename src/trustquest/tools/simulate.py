@@ -34,6 +34,16 @@ from trustquest.engine.meters import ROLES, other
 from trustquest.engine.model import Scenario
 from trustquest.engine.rules import Rules, rules_for
 from trustquest.engine.state import GameState
+from trustquest.tools.arc import (
+    PLAYER_SEEDS,
+    Arc,
+    EndingArc,
+    Recovery,
+    TrustRange,
+    play_scripted,
+    rebuild_ratios,
+)
+from trustquest.tools.arc import pct as _pct
 
 REPORT_VERSION = 1
 #: Resolved scenes in one run before it counts as a loop that never ends.
@@ -55,10 +65,15 @@ def simulate(
     seed: int = 0,
     turn_cap: int = TURN_CAP,
     progress=None,
+    players: int | None = None,
 ) -> dict:
     """Play `runs` random games per mode the scenario supports and return the
     report as plain, JSON-ready data. `progress(done, total)`, if given, is
-    called between runs, never inside one."""
+    called between runs, never inside one.
+
+    The scripted players (first open choice, greedy; see `tools/arc.py`) walk
+    `players` game seeds (default: as many as runs, at most PLAYER_SEEDS) in
+    the first mode (solo when the story has it)."""
     rng = Random(seed)
     modes = [m for m in ("solo", "hotseat") if m in scenario.modes]
     total = runs * len(modes)
@@ -82,7 +97,14 @@ def simulate(
 
         stats = _Stats(scenario, mode)
         _play(stats, scenario, mode, runs, rng, turn_cap, tick)
-        report["modes"][mode] = stats.report(runs)
+        seeds = min(runs, PLAYER_SEEDS) if players is None else players
+        scripted = None
+        if n == 0 and seeds > 0:
+            scripted = [
+                play_scripted(scenario, mode, strategy, seeds, turn_cap)
+                for strategy in ("first_open", "greedy")
+            ]
+        report["modes"][mode] = stats.report(runs, scripted)
         choices += stats.choices
     report["choices"] = choices
     return report
@@ -115,16 +137,36 @@ class _Stats:
         self.acc: dict[str, list | None] = dict.fromkeys(scenario.endings)
         #: meter -> [breaches, recovered, gains summed over recoveries, min gains, max gains]
         self.rebuild: dict[str, list] = {}
+        #: ending -> [runs after a breach, turns summed without, turns summed with]
+        self.arc = {e: [0, 0, 0] for e in scenario.endings}
+        self.breached_runs = 0
+        self.lapsed_runs = 0
+        #: The player's own overall trust at the start (set by use_meter_order).
+        self.your_start = 0.0
 
     # --- after each run ----------------------------------------------------------------
 
-    def finish(self, rules: Rules, state: GameState) -> None:
+    def finish(self, rules: Rules, state: GameState, breached: int) -> None:
+        """Count a finished run. `breached` holds the BREACH_ bits `_track` found."""
         reached = self.reached
         for sid in state.visited:
             reached[sid] += 1
+        # Solo: a breach of the partner's trust (b) is the player's; one of the
+        # player's own trust (a) is the partner's lapse. Hot-seat: both are players.
+        broke = breached & BREACH_B if self.mode == "solo" else breached
+        if broke:
+            self.breached_runs += 1
+        if self.mode == "solo" and breached & BREACH_A:
+            self.lapsed_runs += 1
         ending = state.ending
         if ending:
             self.endings[ending] += 1
+            arc = self.arc[ending]
+            if broke:
+                arc[0] += 1
+                arc[2] += state.turn
+            else:
+                arc[1] += state.turn
             m = state.meters
             rows = self.rows[ending]
             # Meter dicts keep the order they were built in, which is the order
@@ -141,9 +183,10 @@ class _Stats:
                 self.fold(ending)
         self.turns += state.turn
 
-    def use_meter_order(self, state: GameState) -> None:
+    def use_meter_order(self, rules: Rules, state: GameState) -> None:
         """Columns in the order of the meter dicts of `state`, so a run's values
-        can be copied with `dict.values()`."""
+        can be copied with `dict.values()`; and the player's trust at the start."""
+        self.your_start = rules.trust(state, "a")
         self.columns = [(r, "trust") for r in ROLES] + [
             (r, m) for r in ROLES for m in state.meters[r]
         ]
@@ -198,7 +241,39 @@ class _Stats:
         """Every answer given: choices and guesses."""
         return sum(map(sum, self.picked.values())) + sum(map(sum, self.guessed.values()))
 
-    def report(self, runs: int) -> dict:
+    def arc_figures(self, runs: int, endings: list[dict], scripted) -> Arc:
+        rows = []
+        for e in endings:
+            after, clean_turns, breached_turns = self.arc[e["id"]]
+            clean = e["runs"] - after
+            rows.append(
+                EndingArc(
+                    e["id"],
+                    e["tone"],
+                    e["runs"],
+                    after,
+                    round(clean_turns / clean, 2) if clean else None,
+                    round(breached_turns / after, 2) if after else None,
+                )
+            )
+        lows = [e["trust"]["a"]["min"] for e in endings if e["trust"]["a"] is not None]
+        highs = [e["trust"]["a"]["max"] for e in endings if e["trust"]["a"] is not None]
+        first_open, greedy = scripted if scripted else (None, None)
+        return Arc(
+            runs,
+            self.breached_runs,
+            self.lapsed_runs,
+            tuple(rows),
+            rebuild_ratios(self.scenario),
+            Recovery(
+                sum(r[0] for r in self.rebuild.values()), sum(r[1] for r in self.rebuild.values())
+            ),
+            TrustRange(self.your_start, min(lows, default=None), max(highs, default=None)),
+            first_open,
+            greedy,
+        )
+
+    def report(self, runs: int, scripted=None) -> dict:
         sc = self.scenario
         scenes = []
         never_choices = []
@@ -268,6 +343,7 @@ class _Stats:
                     "when": ending.when.source if ending.when is not None else None,
                     "runs": count,
                     "percent": _pct(count, runs),
+                    "after_breach": self.arc[eid][0],
                     "trust": {r: values[r]["trust"] for r in ROLES},
                     "meters": {r: {m: values[r][m] for m in sc.meter_ids} for r in ROLES},
                 }
@@ -309,6 +385,7 @@ class _Stats:
             },
             "locked": locked,
             "rebuild": rebuild,
+            "arc": self.arc_figures(runs, endings, scripted).to_dict(),
         }
 
 
@@ -316,10 +393,6 @@ def _range(acc: list, count: int) -> dict | None:
     if not count:
         return None
     return {"min": acc[0], "avg": round(acc[2] / count, 2), "max": acc[1]}
-
-
-def _pct(part: int, whole: int) -> float:
-    return round(100.0 * part / whole, 1) if whole else 0.0
 
 
 def fresh_state(template: GameState) -> GameState:
@@ -397,7 +470,7 @@ def _play_solo(
     one counter. Visits and choices are worked out from the counters later."""
     rules = rules_for(scenario)
     template = Game.new(scenario, "solo", record=False).state
-    stats.use_meter_order(template)
+    stats.use_meter_order(rules, template)
     info = _tables(stats, rules)
     resolve_one, available = rules.resolve_one, rules.available
     rand = rng.random
@@ -407,6 +480,7 @@ def _play_solo(
             tick(run)
         state = fresh_state(template)
         trackers: dict = {}
+        breached = 0
         while True:
             sid = state.scene
             conditions, every_index, n_choices, picked, locked, breachy = info[sid]
@@ -423,13 +497,13 @@ def _play_solo(
                 _count_locked(conditions, av, locked)
             changes, fired, _, _, ending = resolve_one(state, sid, "a", pick)
             if trackers or breachy or fired:
-                _track(stats, changes, trackers)
+                breached |= _track(stats, changes, trackers)
             if ending:
                 break
             if state.turn >= turn_cap:
                 stats.capped[state.scene] += 1
                 break
-        stats.finish(rules, state)
+        stats.finish(rules, state, breached)
 
 
 def _play_hotseat(
@@ -440,7 +514,7 @@ def _play_hotseat(
     the partner's guess, in `predict` scenes)."""
     rules = rules_for(scenario)
     template = Game.new(scenario, "hotseat", record=False).state
-    stats.use_meter_order(template)
+    stats.use_meter_order(rules, template)
     info = _tables(stats, rules)
     scenes = rules.scenes
     resolve, resolve_one, available = rules.resolve, rules.resolve_one, rules.available
@@ -452,6 +526,7 @@ def _play_hotseat(
             tick(run)
         state = fresh_state(template)
         trackers: dict = {}
+        breached = 0
         while True:
             sid = state.scene
             conditions, every_index, n_choices, picked, locked, breachy = info[sid]
@@ -493,18 +568,24 @@ def _play_hotseat(
                 if was_matched:
                     matched[sid] += 1
             if trackers or breachy or fired:
-                _track(stats, changes, trackers)
+                breached |= _track(stats, changes, trackers)
             if ending:
                 break
             if state.turn >= turn_cap:
                 stats.capped[state.scene] += 1
                 break
-        stats.finish(rules, state)
+        stats.finish(rules, state, breached)
 
 
-def _track(stats: _Stats, changes: list, trackers: dict) -> None:
+#: Bits `_track` returns: a breach landed on role a's / role b's trust.
+BREACH_A, BREACH_B = 1, 2
+
+
+def _track(stats: _Stats, changes: list, trackers: dict) -> int:
     """Follow breaches and the gains that make them good (the rebuild ratio).
-    A change is a raw tuple: (owner, meter, before, after, asked, cause, ...)."""
+    A change is a raw tuple: (owner, meter, before, after, asked, cause, ...).
+    Returns BREACH_A | BREACH_B for the profiles a breach landed on."""
+    found = 0
     for owner, meter, before, after, _, cause, _, _ in changes:
         if after > before:
             open_ = trackers.get((owner, meter))
@@ -520,6 +601,8 @@ def _track(stats: _Stats, changes: list, trackers: dict) -> None:
         elif after < before and cause == "breach":
             trackers.setdefault((owner, meter), []).append([before, 0])
             stats.breach(meter)
+            found |= BREACH_A if owner == "a" else BREACH_B
+    return found
 
 
 # --- the command ---------------------------------------------------------------------
@@ -698,6 +781,52 @@ def _profiles(report: dict, mode: str) -> list[tuple[str, str]]:
     return [(r, f"{names[r]} ({r}) → {names[other(r)]}") for r in ROLES]
 
 
+def _render_arc(console, arc: Arc, mode: str) -> None:
+    """The trust arc: breaches, rebuilding, the player's own trust, and the
+    scripted players, with a warning when one reaches a hopeful ending."""
+    from rich.text import Text
+
+    lines = []
+    share = f"{_pct(arc.breached_runs, arc.runs):.1f}%"
+    lines.append(f"runs with a breach: {arc.breached_runs:,} of {arc.runs:,} ({share})")
+    if mode == "solo":
+        lines.append(f"runs in which the partner breached your trust: {arc.lapsed_runs:,}")
+    ratio = arc.rebuild_ratio
+    lines.append(
+        "rebuild ratio (gains of +10 to undo one -20 breach at 70): "
+        f"{_count(ratio.scenario)} with this scenario's [dynamics], "
+        f"{_count(ratio.default)} with the defaults"
+    )
+    rec = arc.recovery
+    lines.append(
+        f"breached meters that climbed back to their value before the breach: "
+        f"{rec.recovered:,} of {rec.breaches:,} ({rec.percent:.1f}%)"
+    )
+    t = arc.your_trust
+    who = "your" if mode == "solo" else "role a's"
+    if t.min is not None:
+        lines.append(
+            f"{who} trust at the endings: {t.min:.1f} to {t.max:.1f} "
+            f"(start {t.start:.1f}: down {t.down:.1f}, up {t.up:.1f}; spread {t.spread:.1f})"
+        )
+    for player, label in ((arc.first_open, "first open choice"), (arc.greedy, "greedy")):
+        if player is None:
+            continue
+        reached = ", ".join(f"{e} {n:,}" for e, n in player.endings.items() if n)
+        stuck = f", stuck {player.stuck:,}" if player.stuck else ""
+        lines.append(f"{label} player over {player.seeds:,} seeds: {reached or 'none'}{stuck}")
+    console.print(Text("The trust arc", style="bold"))
+    for line in lines:
+        console.print(Text(f"  {line}"))
+    for warning in arc.warnings:
+        console.print(Text(f"  warning: {warning}", style="bold"))
+    console.print()
+
+
+def _count(n: int | None) -> str:
+    return "never" if n is None else str(n)
+
+
 def _render_mode(console, report: dict, mode: str, data: dict) -> None:
     from rich import box
     from rich.table import Table
@@ -710,37 +839,37 @@ def _render_mode(console, report: dict, mode: str, data: dict) -> None:
 
     # Endings, with overall trust at each.
     t = Table(title="Endings", box=box.SIMPLE_HEAD, title_justify="left")
-    t.add_column("ending")
-    t.add_column("tone")
+    t.add_column("ending", no_wrap=True)
+    t.add_column("tone", no_wrap=True)
     t.add_column("runs", justify="right")
     t.add_column("%", justify="right")
+    t.add_column("after\nbreach", justify="right", no_wrap=True)
+    t.add_column("avg turns\nclean / breach", justify="right", no_wrap=True)
     for _, label in profiles:
-        t.add_column(f"trust ({label}) min/avg/max", justify="right")
+        t.add_column(f"trust\n{label}\nmin / avg / max", justify="right", no_wrap=True)
+    arc = Arc.from_dict(data["arc"])
     for e in data["endings"]:
+        turns = arc.ending(e["id"])
         t.add_row(
             Text(e["id"]),
             e["tone"],
             f"{e['runs']:,}",
             f"{e['percent']:.1f}",
+            f"{e['after_breach']:,}",
+            f"{_num(turns.turns_clean)} / {_num(turns.turns_after_breach)}",
             *(_rng(e["trust"][r]) for r, _ in profiles),
         )
-    if data["dead_ends"]["runs"]:
-        t.add_row(
-            Text("(dead end)"),
-            "",
-            f"{data['dead_ends']['runs']:,}",
-            f"{100.0 * data['dead_ends']['runs'] / runs:.1f}",
-            *("" for _ in profiles),
-        )
-    if data["endless"]["runs"]:
-        t.add_row(
-            Text("(turn cap)"),
-            "",
-            f"{data['endless']['runs']:,}",
-            f"{100.0 * data['endless']['runs'] / runs:.1f}",
-            *("" for _ in profiles),
-        )
+    for label, key in (("(dead end)", "dead_ends"), ("(turn cap)", "endless")):
+        if data[key]["runs"]:
+            t.add_row(
+                Text(label),
+                "",
+                f"{data[key]['runs']:,}",
+                f"{100.0 * data[key]['runs'] / runs:.1f}",
+                *("" for _ in range(2 + len(profiles))),
+            )
     console.print(t)
+    _render_arc(console, arc, mode)
 
     # Problems first: they are what an author acts on.
     problems = gating(report, data)
