@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test lint format bench clean install
+.PHONY: play test lint format bench gates clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# The trust-arc gates of issue 10 over the built-in stories (exit 1 if one fails).
+gates: $(STAMP)
+	$(BIN)/python -m trustquest.tools.gates
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
