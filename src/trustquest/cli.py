@@ -149,6 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hotseat", action="store_true", help="include hot-seat scenes (both, predict)")
 
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of the scenario format")
+
+    p = sub.add_parser(
+        "lsp", parents=[common], help="the language server for editors (LSP over stdin/stdout)"
+    )
+    p.add_argument("--stdio", action="store_true", help="accepted for editors that pass it")
     return parser
 
 
@@ -295,6 +300,10 @@ def _dispatch(args) -> int:
         from trustquest.tools.schema import main as schema_main
 
         return schema_main(args)
+    if command == "lsp":
+        from trustquest.lsp.server import main as lsp_main
+
+        return lsp_main()
     raise UsageError(f"unknown command {command!r}")
 
 

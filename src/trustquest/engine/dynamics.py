@@ -58,6 +58,18 @@ KNOB_RANGES = {
     "consistency_bonus": (0.0, 20.0),
 }
 
+#: What each knob does, in one line (the JSON Schema, hover and docs/authoring.md).
+KNOB_MEANINGS = {
+    "loss_multiplier": "How much harder the losses of a choice marked `breach` land.",
+    "gain_damping": "How much gains shrink as a meter nears 100 (0: not at all).",
+    "wound_threshold": "A single loss at least this big opens a wound; a breach always does.",
+    "wound_gain_factor": "While a wound is open, gains on that meter are multiplied by this.",
+    "wound_heal_rate": "How many points of a wound's depth each point gained on it heals.",
+    "wound_drag": "How hard open wounds pull overall trust down.",
+    "consistency_every": "How many choices in a row without a loss earn the consistency bonus.",
+    "consistency_bonus": "Points added to the partner's `consistency` for such a run.",
+}
+
 
 def round2(x: float) -> float:
     """Exactly `round(x, 2)`, in a third of the time (which the simulator needs).

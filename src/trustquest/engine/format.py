@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import attrs
 
-from trustquest.engine.dynamics import KNOB_RANGES, Dynamics
+from trustquest.engine.dynamics import KNOB_MEANINGS, KNOB_RANGES, Dynamics
 from trustquest.engine.meters import PILLARS
 
 FORMAT_VERSION = 1
@@ -206,7 +206,7 @@ DYNAMICS = Spec(
     keys={
         name: Spec(
             "int" if isinstance(default, int) else "num",
-            f"Default {default}.",
+            f"{KNOB_MEANINGS[name]} Default {default}.",
             min=KNOB_RANGES[name][0],
             max=KNOB_RANGES[name][1],
             default=default,
