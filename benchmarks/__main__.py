@@ -7,6 +7,7 @@ side, with the median of several interleaved rounds. Targets (PRODUCT.md §9):
     memory       <= 1.30 x the same bare app (peak RSS while playing)
     validation   <= 3.00 x tomllib parsing the same 2,000-scene file
     simulation   >= 100,000 choices per second on one core
+    paths        <= 10 s per built-in story and mode, every scene and ending settled
     response     reported: key press to next scene on screen (median, p95)
     lsp          <= 5.00 x tomllib: an edit to a 2,000-scene file, to its diagnostics
 
@@ -23,6 +24,7 @@ from benchmarks import lsp, startup, throughput
 BENCHES = {
     "validation": throughput.validation,
     "simulation": throughput.simulation,
+    "paths": throughput.paths,
     "startup": startup.startup,
     "memory": startup.memory,
     "response": startup.response,

@@ -54,3 +54,28 @@ def simulation() -> tuple[bool, str]:
     slowest = min(rate for _, rate in rates)
     detail = ", ".join(f"{name} {rate:,.0f}/s" for name, rate in rates)
     return slowest >= 100_000, f"{slowest:,.0f} choices/s at worst ({detail}; target >= 100,000)"
+
+
+def paths() -> tuple[bool, str]:
+    """Seconds `trustquest paths` takes on each built-in story and mode, with
+    nothing left unproven (its default bounds allow 10 s)."""
+    from trustquest.catalog import builtin_dir
+    from trustquest.engine.explore import explore
+    from trustquest.engine.loader import load_file
+
+    rows = []
+    settled = True
+    for path in sorted(builtin_dir().glob("*.toml")):
+        scenario = load_file(path)
+        for mode in scenario.modes:
+            t0 = time.perf_counter()
+            found = explore(scenario, mode)
+            rows.append((f"{path.stem} {mode}", time.perf_counter() - t0, found.states))
+            settled = settled and not found.unproven and not found.unreachable
+    slowest = max(seconds for _, seconds, _ in rows)
+    detail = ", ".join(f"{name} {seconds:.1f} s" for name, seconds, _ in rows)
+    verdict = "" if settled else "; something was left unproven"
+    return (
+        settled and slowest <= 10.0,
+        f"{slowest:.1f} s at worst ({detail}; target <= 10 s, all proven){verdict}",
+    )

@@ -140,6 +140,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 if a scene or ending is never reached, or a run dead-ends or never ends",
     )
 
+    p = sub.add_parser(
+        "paths", parents=[common], help="prove which scenes and endings can be reached, and how"
+    )
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--hotseat", action="store_true", help="explore hot-seat play")
+    p.add_argument("--seed", type=_seed, default=0, help="the seed `run` will be given (default 0)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--max-states",
+        type=_positive,
+        default=200_000,
+        metavar="N",
+        help="states to explore at most (default 200000)",
+    )
+    p.add_argument(
+        "--max-seconds",
+        type=_positive,
+        default=10,
+        metavar="S",
+        help="seconds to search at most (default 10)",
+    )
+
     p = sub.add_parser("graph", parents=[common], help="the scene graph as Mermaid or Graphviz dot")
     p.add_argument("scenario", metavar="SCENARIO")
     p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
@@ -288,6 +310,10 @@ def _dispatch(args) -> int:
         from trustquest.tools.simulate import main as simulate_main
 
         return simulate_main(args)
+    if command == "paths":
+        from trustquest.tools.paths import main as paths_main
+
+        return paths_main(args)
     if command == "graph":
         from trustquest.tools.graph import main as graph_main
 

@@ -469,7 +469,7 @@ def compile_condition(source: str) -> Condition:
 def never_true(node: Node, lo: int = 0, hi: int = 100) -> Compare | None:
     """A comparison of a meter with a literal outside [lo, hi] that can never
     hold (e.g. `their.trust > 100`), or None. Used for a validator warning."""
-    for sub in _walk(node):
+    for sub in walk_nodes(node):
         if not isinstance(sub, Compare):
             continue
         if isinstance(sub.left, Name) and isinstance(sub.right, Literal):
@@ -493,13 +493,13 @@ def never_true(node: Node, lo: int = 0, hi: int = 100) -> Compare | None:
     return None
 
 
-def _walk(node: Node):
+def walk_nodes(node: Node):
     yield node
     if isinstance(node, Not):
-        yield from _walk(node.operand)
+        yield from walk_nodes(node.operand)
     elif isinstance(node, BoolOp):
         for o in node.operands:
-            yield from _walk(o)
+            yield from walk_nodes(o)
     elif isinstance(node, Compare):
-        yield from _walk(node.left)
-        yield from _walk(node.right)
+        yield from walk_nodes(node.left)
+        yield from walk_nodes(node.right)
