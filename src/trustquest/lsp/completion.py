@@ -39,7 +39,7 @@ def complete(
     if where.kind == ctx.HEADER:
         return _headers(where, index, lines, pos)
     if where.kind == ctx.KEY:
-        if keys.is_meter_map(spec):
+        if keys.is_meter_map(spec, key):
             return [_edit(i, replace, f"{i.label} = ") for i in _meters(index, writable=True)]
         return _keys(
             keys.table_spec(spec) if where.path else fmt.SCENARIO, where, replace, snippets
@@ -222,7 +222,7 @@ def _placeholders(prefix: str, lines: Lines, row: int, col: int, pos: types.Posi
     after = lines.line(row)[col : col + 1]
     rng = types.Range(start=start, end=pos)
     items = []
-    for name in sorted(PLACEHOLDERS, key=lambda n: (n.lower(), n)):
+    for name in sorted(PLACEHOLDERS, key=lambda n: (n.lower(), n[0].isupper())):
         low = name.lower()
         if low in PRONOUNS["they"]:
             forms = "/".join(PRONOUNS[p][low] for p in ("they", "she", "he"))

@@ -127,7 +127,14 @@ def _condition(source: str | None) -> str:
         return f"**Condition** (does not parse): {exc.message}"
     except RecursionError:
         return "**Condition** (nested too deeply to read)"
-    return f"**Condition**: holds when {words(tree)}."
+    legend = []
+    namespaces = {ref.namespace for ref in cond.iter_refs(tree)}
+    if "their" in namespaces:
+        legend.append("*their* is the partner's trust in the one choosing")
+    if "your" in namespaces:
+        legend.append("*your* is the chooser's trust in the partner")
+    note = f"\n\n({'; '.join(legend)})" if legend else ""
+    return f"**Condition**: holds when {words(tree)}.{note}"
 
 
 def words(node: cond.Node, top: bool = True) -> str:
@@ -157,10 +164,8 @@ def _literal(value) -> str:
 
 
 def _name(ref: cond.Ref) -> str:
-    if ref.namespace == "their":
-        return f"their {ref.name} (the partner's trust in you)"
-    if ref.namespace == "your":
-        return f"your {ref.name} (your trust in the partner)"
+    if ref.namespace in ("their", "your"):
+        return f"{ref.namespace} {'overall trust' if ref.name == TRUST else ref.name}"
     if ref.namespace == "flags":
         return f"flag `{ref.name}` is set"
     if ref.namespace == "visited":

@@ -9,6 +9,7 @@ from trustquest.engine import format as fmt
 #: Keys that hold a condition even where the format gives no spec (a broken table).
 CONDITION_KEYS = frozenset(("if", "when", "unless"))
 FLAG_LIST_KEYS = frozenset(("sets", "clears"))
+EFFECT_KEYS = frozenset(("their_trust", "your_trust"))
 GOTO_KEY = "goto"
 
 
@@ -52,14 +53,11 @@ def is_condition(spec: fmt.Spec | None, key) -> bool:
     return key in CONDITION_KEYS
 
 
-def is_meter_map(spec: fmt.Spec | None) -> bool:
+def is_meter_map(spec: fmt.Spec | None, key=None) -> bool:
     """A table whose keys are meters and whose values are points (effects, start values)."""
-    return (
-        spec is not None
-        and spec.kind == "map"
-        and spec.item is not None
-        and spec.item.kind in ("int", "num")
-    )
+    if spec is None:
+        return key in EFFECT_KEYS
+    return spec.kind == "map" and spec.item is not None and spec.item.kind in ("int", "num")
 
 
 def is_flag_list(spec: fmt.Spec | None, key) -> bool:
