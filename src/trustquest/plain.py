@@ -16,13 +16,12 @@ from trustquest.engine.describe import (
     change_words,
     fmt,
     level_word,
-    meter_label,
     trust_sentence,
     whose,
     wound_lines,
 )
 from trustquest.engine.game import Game, Outcome, Prompt
-from trustquest.engine.lessons import GLOSSARY, HELP_NOTE, lesson
+from trustquest.engine.lessons import GLOSSARY, HELP_NOTE, ending_lessons
 from trustquest.engine.meters import other
 from trustquest.engine.reflection import turning_points
 from trustquest.errors import ChoiceError, SaveError, TrustQuestError
@@ -224,10 +223,11 @@ class PlainGame:
                     )
             wounds = wound_lines(game, "a")
             self.say("Open wounds: " + ("; ".join(wounds) if wounds else "none."))
-        for pillar in game.scenario.focus:
-            text = lesson(pillar)
-            if text:
-                self.say(f"On {meter_label(game.scenario, pillar).lower()}: {text}")
+        lessons = ending_lessons(game)
+        if lessons:
+            self.say("What this path says:")
+            for who, text in lessons:
+                self.say(f"  - {who}: {text}" if who else f"  - {text}")
         if game.scenario.debrief:
             self.say("To talk about:")
             for q in game.scenario.debrief:

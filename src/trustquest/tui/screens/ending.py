@@ -1,5 +1,5 @@
 """The ending and a look back: the trust journey, the turning points, open
-wounds, lessons on the focus pillars, the debrief prompts, the endings found,
+wounds, lessons from this path, the debrief prompts, the endings found,
 and "replay from a turning point"."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from trustquest.engine.describe import fmt, meter_label, trust_sentence, wound_lines
-from trustquest.engine.lessons import lesson
+from trustquest.engine.describe import fmt, trust_sentence, wound_lines
+from trustquest.engine.lessons import ending_lessons
 from trustquest.engine.reflection import turning_points
 from trustquest.engine.text import fill
 from trustquest.tui.screens.play import outcome_content
@@ -190,15 +190,14 @@ class EndingScreen(Screen):
                 )
             )
 
-            if scenario.focus:
-                yield Static(Content("What this story was about"), classes="section")
-                for pillar in scenario.focus:
-                    text = lesson(pillar)
-                    if text:
-                        yield Static(
-                            Content.assemble((f"{meter_label(scenario, pillar)}. ", "bold"), text),
-                            classes="lesson",
-                        )
+            lessons = ending_lessons(game)
+            if lessons:
+                yield Static(Content("What this path says"), classes="section")
+                for who, text in lessons:
+                    yield Static(
+                        Content.assemble((f"{who}. ", "bold"), text) if who else Content(text),
+                        classes="lesson",
+                    )
 
             if scenario.debrief:
                 yield Static(Content("To talk about"), classes="section")
