@@ -115,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "concise", "json", "github"), default="text")
 
     p = sub.add_parser(
+        "profile", parents=[common], help="your patterns across the stories you finished"
+    )
+    p.add_argument("--clear", action="store_true", help="forget them (the endings gallery stays)")
+
+    p = sub.add_parser(
         "run", parents=[common], help="play a fixed list of answers and print the transcript"
     )
     p.add_argument("scenario", metavar="SCENARIO")
@@ -300,6 +305,10 @@ def _dispatch(args) -> int:
         from trustquest.commands import validate
 
         return validate(args.paths, args.format)
+    if command == "profile":
+        from trustquest.commands import profile
+
+        return profile(saves, clear=args.clear)
     if command == "run":
         from trustquest.commands import run
 

@@ -1,4 +1,4 @@
-"""The headless commands: `list`, `validate` and `run`.
+"""The headless commands: `list`, `validate`, `profile` and `run`.
 
 They print plain text (or JSON) and never import Textual, so they start fast
 and work in CI logs and pipes.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 from trustquest.engine.describe import change_words, fmt, trust_sentence, whose
@@ -21,7 +22,7 @@ from trustquest.engine.diagnostics import (
 from trustquest.engine.game import Game
 from trustquest.engine.loader import check_file
 from trustquest.engine.meters import ROLES
-from trustquest.errors import ChoiceError, UsageError
+from trustquest.errors import ChoiceError, TrustQuestError, UsageError
 
 
 def list_scenarios(out=None) -> int:
@@ -88,6 +89,39 @@ def validate(paths: list[str], form: str = "text", out=None) -> int:
 
 
 # --- run ---------------------------------------------------------------------------
+
+
+def profile(saves: Path, clear: bool = False, out=None) -> int:
+    """`trustquest profile`: the player's patterns across stories, in plain
+    text; `--clear` forgets them."""
+    from trustquest import patterns_file
+    from trustquest.engine.patterns import read_patterns
+
+    out = out or sys.stdout
+    if clear:
+        if patterns_file.clear(saves):
+            out.write(f"Your patterns are forgotten ({patterns_file.path_in(saves)} removed).\n")
+        else:
+            out.write("There were no patterns to forget.\n")
+        return 0
+    kept = patterns_file.load(saves)
+    if kept.problem:
+        raise TrustQuestError(kept.problem)
+    out.write(patterns_text(read_patterns(list(kept.playthroughs))))
+    out.write(f"\nKept only on this computer, in {patterns_file.path_in(saves)}.\n")
+    out.write("trustquest profile --clear forgets them.\n")
+    return 0
+
+
+def patterns_text(patterns) -> str:
+    lines = ["Your patterns", ""]
+    for section in patterns.sections:
+        lines.append(section.heading)
+        for line in section.lines:
+            wrapped = textwrap.wrap(line, 76, initial_indent="  ", subsequent_indent="    ")
+            lines.extend(wrapped or [""])
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def run(

@@ -25,6 +25,7 @@ from trustquest.engine.lessons import GLOSSARY, HELP_NOTE, ending_lessons
 from trustquest.engine.meters import other
 from trustquest.engine.reflection import turning_points
 from trustquest.errors import ChoiceError, SaveError, TrustQuestError
+from trustquest.patterns_file import record as record_patterns
 from trustquest.saves import AUTOSAVE, SaveStore, load_profile, save_profile
 from trustquest.saves import resume as resume_state
 
@@ -238,6 +239,9 @@ class PlainGame:
             save_profile(self.saves, profile)
         except SaveError as exc:
             self.say(f"(Could not update the endings gallery: {exc})")
+        problem = record_patterns(self.saves, game)
+        if problem:
+            self.say(f"(Your patterns: {problem})")
         found = len(set(profile.found(game.scenario.id)) & set(game.scenario.endings))
         self.say(f"Endings found in this scenario: {found} of {len(game.scenario.endings)}.")
 

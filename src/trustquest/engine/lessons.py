@@ -298,8 +298,16 @@ def _fill(game, reader: str, template: str, quoted: str) -> str:
     return game.fill(template, reader).replace("<<WHAT>>", quoted)
 
 
+_ON = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_IN = ("week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "the")
+
+
 def _when(time: str, turn: int) -> str:
-    return f"at {time}" if time else f"at your choice {turn}"
+    """ "on Monday", "in Week 2, Friday", "at 8:40 pm"; "at your choice 3" without a label."""
+    if not time:
+        return f"at your choice {turn}"
+    first = time.split()[0].strip(",.").lower()
+    return f"{'on' if first in _ON else 'in' if first in _IN else 'at'} {time}"
 
 
 def _quote(text: str) -> str:

@@ -303,6 +303,11 @@ class TrustQuestApp(App[int]):
         new = self.profile.record_ending(game.scenario.id, game.ending.id)
         if new:
             self.save_profile()
+        from trustquest.patterns_file import record
+
+        problem = record(self.saves, game)
+        if problem:
+            self.notify(problem, title="Your patterns", severity="warning", timeout=8)
         return new
 
     def find_scenario(self, scenario_id: str, path: str):

@@ -56,6 +56,7 @@ class EndingScreen(Screen):
         Binding("3", "replay(2)", show=False),
         Binding("a", "again", "Play again"),
         Binding("g", "gallery", "Endings"),
+        Binding("y", "patterns", "Your patterns"),
         Binding("j", "journal", "Journal"),
         Binding("d", "debrief", "Debrief"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
@@ -206,10 +207,13 @@ class EndingScreen(Screen):
             yield Static(Content("Endings found"), classes="section")
             yield Static(self._found(), id="endings-found")
 
-            with Horizontal(id="ending-buttons"):
-                yield Button("Back to title", id="title", variant="primary", compact=True)
-                yield Button("Play again (a)", id="again", compact=True)
-                yield Button("Endings (g)", id="gallery", compact=True)
+            with Vertical(id="ending-buttons"):
+                with Horizontal():
+                    yield Button("Back to title", id="title", variant="primary", compact=True)
+                    yield Button("Play again (a)", id="again", compact=True)
+                with Horizontal():
+                    yield Button("Endings (g)", id="gallery", compact=True)
+                    yield Button("Your patterns (y)", id="patterns", compact=True)
         yield Footer(show_command_palette=False)
 
     def _found(self) -> Content:
@@ -244,6 +248,8 @@ class EndingScreen(Screen):
             self.action_again()
         elif bid == "gallery":
             self.action_gallery()
+        elif bid == "patterns":
+            self.action_patterns()
 
     def action_replay(self, n: int) -> None:
         if n >= len(self.points):
@@ -273,6 +279,11 @@ class EndingScreen(Screen):
         from trustquest.tui.screens.gallery import GalleryScreen
 
         self.app.push_screen(GalleryScreen())
+
+    def action_patterns(self) -> None:
+        from trustquest.tui.screens.patterns import PatternsScreen
+
+        self.app.push_screen(PatternsScreen())
 
     def action_journal(self) -> None:
         from trustquest.tui.screens.journal import JournalScreen

@@ -1,5 +1,5 @@
-"""The title: Continue, Play solo, Play together, Load, Endings found, How to
-play, Quit. It loads nothing but Textual, so the game starts fast."""
+"""The title: Continue, Play solo, Play together, Load, Endings found, Your
+patterns, How to play, Quit. It loads nothing but Textual, so the game starts fast."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ MENU = (
     ("together", "t", "Play together"),
     ("load", "l", "Load a saved game"),
     ("endings", "e", "Endings found"),
+    ("patterns", "y", "Your patterns"),
     ("howto", "h", "How to play"),
     ("quit", "q", "Quit"),
 )
@@ -34,6 +35,7 @@ class TitleScreen(Screen):
         Binding("t", "pick('together')", "Together", show=False),
         Binding("l", "pick('load')", "Load", show=False),
         Binding("e", "pick('endings')", "Endings", show=False),
+        Binding("y", "pick('patterns')", "Your patterns", show=False),
         Binding("h,question_mark", "pick('howto')", "Help", show=False),
         Binding("q", "pick('quit')", "Quit", show=False),
     ]
@@ -86,6 +88,10 @@ class TitleScreen(Screen):
             from trustquest.tui.screens.gallery import GalleryScreen
 
             app.push_screen(GalleryScreen())
+        elif what == "patterns":
+            from trustquest.tui.screens.patterns import PatternsScreen
+
+            app.push_screen(PatternsScreen())
         elif what == "howto":
             app.action_help()
         elif what == "quit":

@@ -1,0 +1,81 @@
+"""Your patterns: the player's tendencies across the stories they finished
+(engine/patterns.py), kept privately in the saves folder. C forgets them,
+after asking."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+
+class PatternsScreen(Screen):
+    BINDINGS = [
+        Binding("escape,q", "back", "Back"),
+        Binding("c", "clear", "Clear"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Your patterns"), classes="screen-title")
+        with VerticalScroll(id="patterns-scroll"):
+            yield Static(id="patterns")
+            yield Static(id="patterns-privacy", classes="hint")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.refresh_patterns()
+        self.query_one("#patterns-scroll").focus()
+
+    def refresh_patterns(self) -> None:
+        from trustquest import patterns_file
+        from trustquest.engine.patterns import read_patterns
+
+        kept = patterns_file.load(self.app.saves)
+        blocks: list[Content] = []
+        if kept.problem:
+            blocks.append(Content.styled(kept.problem, "bold"))
+        for section in read_patterns(list(kept.playthroughs)).sections:
+            lines = [Content.styled(section.heading, "bold")]
+            lines.extend(Content(line) for line in section.lines)
+            blocks.append(Content("\n").join(lines))
+        self.query_one("#patterns", Static).update(Content("\n\n").join(blocks))
+        self.query_one("#patterns-privacy", Static).update(
+            Content(
+                f"Kept only on this computer, in {patterns_file.path_in(self.app.saves)}. "
+                "Press C to forget them (the endings gallery stays)."
+            )
+        )
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_clear(self) -> None:
+        from trustquest.tui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            from trustquest import patterns_file
+            from trustquest.errors import SaveError
+
+            try:
+                patterns_file.clear(self.app.saves)
+            except SaveError as exc:
+                self.notify(str(exc), title="Could not clear", severity="error", timeout=8)
+                return
+            self.refresh_patterns()
+            self.notify("Your patterns are forgotten.", timeout=4)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Forget your patterns?",
+                "The summaries of the stories you finished are deleted from this computer. "
+                "Your saves and the endings you found stay.",
+                yes="Forget them",
+                no="Keep them",
+            ),
+            answered,
+        )
