@@ -479,3 +479,22 @@ async def test_other_toml_files_are_left_alone(client: LanguageClient):
     open_doc(client, text)
     assert await published(client, URI, 1) == []
     assert await complete(client, text, T.Position(line=1, character=0)) == []
+
+
+async def test_quick_fix_puts_the_suggested_name_in_place(client: LanguageClient):
+    broken = TEXT.replace('goto = "apart"', 'goto = "aprat"').replace(
+        "their.reliability >= 40", "their.relaibility >= 40"
+    )
+    open_doc(client, broken)
+    diags = await published(client, URI, 1)
+    assert {d.code for d in diags} == {"TQ201", "TQ302"}
+    result = await client.text_document_code_action_async(
+        T.CodeActionParams(
+            text_document=DOC,
+            range=diags[0].range,
+            context=T.CodeActionContext(diagnostics=diags),
+        )
+    )
+    assert sorted(a.title for a in result) == ["Change to 'apart'", "Change to 'reliability'"]
+    fixed = apply(broken, [e for a in result for e in a.edit.changes[URI]])
+    assert fixed == TEXT

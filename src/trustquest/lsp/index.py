@@ -96,7 +96,7 @@ class Index:
     endings: dict[str, Entry] = attrs.field(factory=dict)
     meters: dict[str, Entry] = attrs.field(factory=dict)
     mentions: list[Mention] = attrs.field(factory=list)
-    values: list[Value] = attrs.field(factory=list)
+    tree: object = None  # tree-sitter's parse, for `value_at`
     #: Every [table] / [[array]] header: (path, span), in document order.
     headers: list[tuple[tuple, Span]] = attrs.field(factory=list)
 
@@ -110,11 +110,19 @@ class Index:
         return None
 
     def value_at(self, row: int, col: int) -> Value | None:
-        best = None
-        for v in self.values:
-            if v.span.contains(row, col) or v.key_span.contains(row, col):
-                best = v  # later (inner) values win: inline tables hold their pairs
-        return best
+        """The innermost `key = value` at a point: found in the parse tree on
+        demand rather than recorded for every pair while indexing."""
+        if self.tree is None:
+            return None
+        node = self.tree.root_node.descendant_for_point_range((row, col), (row, col))
+        while node is not None and node.type != "pair":
+            node = node.parent
+        if node is None or len(node.children) < 3:
+            return None
+        key, value = node.children[0], node.children[-1]
+        path = _path_of(node)
+        spec = keys.spec_at(path)
+        return Value(path, _span(key), _span(value), spec, value.type, value.text or b"")
 
     def mentions_of(self, kind: str, name: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind and m.name == name]
@@ -276,15 +284,13 @@ class _Builder:
             self.index.mentions.append(Mention(METER, last, _span(parts[0][1]), role, path))
         if value is None:
             return
-        self.index.values.append(
-            Value(path, _span(key), _span(value), spec, value.type, value.text or b"")
-        )
-        self.fields(path, value, choice)
-        if value.type == "string":
+        kind = value.type
+        if kind == "string":
+            self.fields(path, value, choice)
             self.string(value, path, spec, last)
-        elif value.type == "array":
+        elif kind == "array":
             self.array(value, path, spec, last)
-        elif value.type == "inline_table":
+        elif kind == "inline_table":
             for c in value.children:
                 if c.type == "pair":
                     self.pair(c, path, spec)
@@ -292,7 +298,7 @@ class _Builder:
     def fields(self, path: tuple, value, choice: Choice | None) -> None:
         """Remember short values for outlines and hover: a scene's time and
         text, an ending's title and tone, a meter's label, a choice's text."""
-        if value.type != "string":
+        if len(path) not in (3, 4, 5):
             return
         path = tuple(p for p in path if not isinstance(p, int))
         target = choice or self.choice
@@ -362,4 +368,37 @@ def build(text: str) -> Index:
     tree = tree_sitter.Parser(_LANGUAGE).parse(data)
     builder = _Builder(data)
     builder.document(tree.root_node)
+    builder.index.tree = tree
     return builder.index
+
+
+def _key_texts(node) -> tuple:
+    if node.type == "dotted_key":
+        out: tuple = ()
+        for c in node.children:
+            if c.type != ".":
+                out += _key_texts(c)
+        return out
+    raw = node.text or b""
+    if node.type == "quoted_key":
+        text = decode_string(raw)
+        return (text if text is not None else raw[1:-1].decode("utf-8", "replace"),)
+    return (raw.decode("utf-8", "replace"),)
+
+
+def _path_of(pair) -> tuple:
+    """A pair's full key path, from its own key up through inline tables to
+    its table's header (array indexes left out, as `keys.spec_at` allows)."""
+    path = _key_texts(pair.children[0])
+    node = pair.parent
+    while node is not None:
+        if node.type == "pair" and node.children:
+            path = _key_texts(node.children[0]) + path
+        elif node.type in ("table", "table_array_element"):
+            key = next(
+                (c for c in node.children if c.type in ("bare_key", "dotted_key", "quoted_key")),
+                None,
+            )
+            return (_key_texts(key) if key is not None else ()) + path
+        node = node.parent
+    return path

@@ -1,7 +1,7 @@
 """`trustquest lsp`: the language server, over stdio.
 
 This module only wires LSP messages to the modules that answer them
-(documents, diagnostics, completion, navigation, hover). Every request is
+(documents, diagnostics, completion, navigation, hover, actions). Every request is
 answered without a traceback reaching the author: a refused rename is an
 error message, anything unexpected is logged and answered with nothing.
 """
@@ -17,7 +17,7 @@ from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 
 from trustquest import __version__
-from trustquest.lsp import completion, hover, navigation
+from trustquest.lsp import actions, completion, hover, navigation
 from trustquest.lsp.diagnostics import Publisher
 from trustquest.lsp.documents import Documents
 
@@ -148,6 +148,17 @@ def create_server(delay: float = 0.1) -> TrustQuestServer:
     def document_symbols(params: types.DocumentSymbolParams):
         snap = docs.indexed(params.text_document.uri)
         return navigation.symbols(snap) if snap else []
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    @_answer([])
+    def code_actions(params: types.CodeActionParams):
+        snap = docs.get(params.text_document.uri)
+        if snap is None:
+            return []
+        return actions.quick_fixes(snap.uri, snap.lines, list(params.context.diagnostics))
 
     @server.feature(types.SHUTDOWN)
     def shutdown(params) -> None:
