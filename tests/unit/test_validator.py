@@ -328,6 +328,39 @@ def test_tq405_never_true_comparison():
     assert at(d) == (37, 9)
 
 
+@pytest.mark.parametrize(
+    "condition",
+    ["their.trust >= 52 and their.trust < 40", "turn < 0", "flags.went_on and not flags.went_on"],
+)
+def test_tq405_contradictory_condition(condition):
+    src = GOOD.replace('if = "flags.went_on"', f'if = "{condition}"')
+    d = only(src, "TQ405")
+    assert at(d) == (27, 7) and d.end_col == 7 + len(condition)
+    assert "contradict" in d.message and "`turn` counts from 0" in d.hint
+
+
+def test_tq404_complementary_locks_are_not_flagged():
+    src = GOOD.replace(
+        'text = "Finish anyway"\ngoto = "end"',
+        'text = "Finish anyway"\ngoto = "end"\nif = "not flags.went_on"',
+    )
+    assert [d.code for d in diags_of(src)] == []
+    src = GOOD.replace('if = "flags.went_on"', 'if = "your.trust >= 40"').replace(
+        'text = "Finish anyway"\ngoto = "end"',
+        'text = "Finish anyway"\ngoto = "end"\nif = "your.trust < 40"',
+    )
+    assert [d.code for d in diags_of(src)] == ["TQ403"]  # went_on is no longer read
+
+
+@pytest.mark.parametrize(
+    "condition", ["turn >= 0", "their.reliability <= 100", "flags.went_on or not flags.went_on"]
+)
+def test_tq409_always_true_condition(condition):
+    d = only(GOOD.replace('if = "flags.went_on"', f'if = "{condition}"'), "TQ409")
+    assert at(d) == (27, 7)
+    assert "remove the condition" in d.hint
+
+
 def test_tq406_loop_that_never_ends():
     src = GOOD.replace('text = "Finish anyway"\ngoto = "end"', 'text = "Again"\ngoto = "middle"')
     src = src.replace('text = "Finish"\ngoto = "end"', 'text = "Finish"\ngoto = "middle"')
@@ -551,3 +584,40 @@ def test_did_you_mean_prefers_the_nearest_spelling():
     assert d.hint == "did you mean 'them'?"
     assert did_you_mean("thier", ["they", "their", "them"]) == "did you mean 'their'?"
     assert did_you_mean("zzz", ["they"]) is None
+
+
+# --- no cascades: one mistake, one diagnostic ---------------------------------------
+
+
+def test_an_unknown_meter_is_reported_once_per_condition():
+    src = GOOD.replace(
+        'if = "flags.went_on"',
+        'if = "their.honesty > 50 and their.honesty < 90 or your.honesty > 3"',
+    )
+    found = [d for d in diags_of(src) if d.code == "TQ302"]
+    assert len(found) == 1 and at(found[0]) == (27, 13)
+
+
+def test_a_reserved_ending_id_gives_no_false_missing_fallback():
+    # The author meant `end` as the fallback: the ending before it has a `when`.
+    src = GOOD.replace('tone = "bittersweet"\n', 'tone = "bittersweet"\nwhen = "turn > 1"\n')
+    src += '\n[endings.end]\ntitle = "End"\ntone = "broken"\ntext = "End."\n'
+    assert [d.code for d in diags_of(src)] == ["TQ106"]
+
+
+def test_a_variant_missing_its_if_gives_no_false_unread_flag():
+    # The flag is read nowhere, but the variant that lost its `if` may have read it.
+    src = GOOD.replace('if = "flags.went_on"', 'if = "turn > 1"').replace(
+        'text = "Middle."', 'text = "Middle."\n\n[[scenes.middle.variants]]\ntext = "Again."'
+    )
+    assert [d.code for d in diags_of(src)] == ["TQ103"]
+
+
+def test_tq002_a_byte_order_mark_is_refused_as_taplo_does():
+    _, diags = check_bytes(b"\xef\xbb\xbf" + GOOD.encode(), "t.toml")
+    assert [d.code for d in diags] == ["TQ002"]
+    assert at(diags[0]) == (1, 1) and "BOM" in diags[0].message
+    assert "Taplo" in diags[0].hint
+    # A BOM inside a string is just a character.
+    _, diags = check_bytes(GOOD.replace("Hello", "Hel\ufefflo").encode(), "t.toml")
+    assert diags == []

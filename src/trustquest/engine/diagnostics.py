@@ -16,7 +16,7 @@ import attrs
 #: Stable codes. Never renumber: editors, CI logs and docs refer to them.
 CODES: dict[str, tuple[str, str]] = {
     "TQ001": ("error", "The file is not valid TOML."),
-    "TQ002": ("error", "The file is too large, or not UTF-8 text."),
+    "TQ002": ("error", "The file is too large, not UTF-8 text, or starts with a BOM."),
     "TQ003": ("error", "Unsupported or missing `format` version, or an empty file."),
     "TQ101": ("error", "Unknown key."),
     "TQ102": ("error", "Wrong type of value."),
@@ -48,6 +48,7 @@ CODES: dict[str, tuple[str, str]] = {
     "TQ406": ("warning", "No ending can be reached from a scene (a loop that never ends)."),
     "TQ407": ("warning", "`locked` is given but the choice has no `if`."),
     "TQ408": ("warning", "`match` is given on a scene that is neither `both` nor `predict`."),
+    "TQ409": ("warning", "A condition is always true."),
 }
 
 

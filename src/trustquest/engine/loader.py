@@ -25,6 +25,7 @@ from pathlib import Path
 
 from trustquest.engine import conditions as cond
 from trustquest.engine import format as fmt
+from trustquest.engine import reasoning
 from trustquest.engine.diagnostics import Diagnostic, sort_key
 from trustquest.engine.dynamics import Dynamics
 from trustquest.engine.meters import PILLARS, TRUST
@@ -127,6 +128,12 @@ class _Structure:
         self.dropped: list[tuple[tuple, object, str | None]] = []
         # Ids dropped from maps ([scenes.Bad-Id]): they still exist for gotos.
         self.bad_ids: list[tuple] = []
+        # A required condition (a variant's `if`) is missing: whatever flags
+        # it was meant to read are unknown.
+        self.condition_missing = False
+        # The ids of [endings.*] in file order, dropped ones included: the
+        # last one is the fallback even when it failed to load.
+        self.ending_order: list[str] = []
 
     def _re(self, pattern: str) -> re.Pattern:
         if pattern not in self._patterns:
@@ -279,6 +286,8 @@ class _Structure:
                     )
                     continue
                 if sub.required and key not in value:
+                    if key in _CONDITION_KEYS:
+                        self.condition_missing = True
                     where = f"[{_dotted(path)}]" if path else "the file"
                     self.report(
                         "TQ103",
@@ -300,6 +309,8 @@ class _Structure:
                 )
                 return self.drop(value, path)
             out = {}
+            if path == ("endings",):
+                self.ending_order = list(value)
             pattern = self._re(spec.key_pattern) if spec.key_pattern else None
             for key, item in value.items():
                 if pattern and (not pattern.match(key) or len(key) > fmt.MAX_ID):
@@ -390,6 +401,7 @@ class _Builder:
         self.diags = diags
         self.dropped = structure.dropped if structure else []
         self.bad_ids = structure.bad_ids if structure else []
+        self.ending_order = structure.ending_order if structure else []
         # Scenes whose `choices`, or some of them, were dropped whole.
         self.choices_dropped = {
             p[1]
@@ -408,7 +420,7 @@ class _Builder:
         # it are skipped.
         self.salvaged_reads: set[str] = set()
         self.salvaged_sets: set[str] = set()
-        self.reads_unknown = False
+        self.reads_unknown = bool(structure and structure.condition_missing)
         self.sets_unknown = False
         self.modes: tuple[str, ...] = ("solo",)
         self.node_ids: set[str] = set()
@@ -468,10 +480,15 @@ class _Builder:
             self.salvaged_reads.update(_FLAG_READ.findall(source))
             return None
         fine = True
+        told: set[str] = set()  # one error per unknown name in a condition, not per use
         for ref in compiled.refs:
             sub = (ref.offset, ref.length)
+            if ref.namespace in ("their", "your", "visited") and ref.name in told:
+                fine = False
+                continue
             if ref.namespace in ("their", "your"):
                 if ref.name != TRUST and ref.name not in self.meter_ids:
+                    told.add(ref.name)
                     fine = False
                     self.report(
                         "TQ302",
@@ -483,6 +500,7 @@ class _Builder:
                     )
             elif ref.namespace == "visited":
                 if ref.name not in self.node_ids:
+                    told.add(ref.name)
                     fine = False
                     self.report(
                         "TQ302",
@@ -500,6 +518,23 @@ class _Builder:
                 "this comparison can never be true: meters run from 0 to 100",
                 path,
                 sub=(impossible.offset, impossible.length),
+            )
+        elif not reasoning.can_hold(compiled.tree):
+            self.report(
+                "TQ405",
+                "this condition can never be true: its parts contradict each other",
+                path,
+                sub=(0, len(source)),
+                hint="meters and trust run from 0 to 100, and `turn` counts from 0",
+            )
+        elif not reasoning.can_fail(compiled.tree):
+            self.report(
+                "TQ409",
+                "this condition is always true",
+                path,
+                sub=(0, len(source)),
+                hint="meters and trust run from 0 to 100, and `turn` counts from 0; "
+                "remove the condition, or fix the comparison",
             )
         return compiled if fine else None
 
@@ -685,8 +720,11 @@ class _Builder:
             if scene is not None:
                 scenes[sid] = scene
         endings = {}
-        for i, eid in enumerate(self.ending_ids):
-            ending = self.ending(eid, endings_raw[eid], last=i == len(self.ending_ids) - 1)
+        # The fallback is the last ending in the file, even one that failed
+        # to load ([endings.end]): its own error is enough.
+        order = self.ending_order or self.ending_ids
+        for eid in self.ending_ids:
+            ending = self.ending(eid, endings_raw[eid], last=eid == order[-1])
             if ending is not None:
                 endings[eid] = ending
 
@@ -812,10 +850,15 @@ class _Builder:
                     )
             if ok:
                 choices.append(choice)
-        if raw_choices and len(choices) == len(raw_choices) and all(c.condition for c in choices):
+        if (
+            raw_choices
+            and len(choices) == len(raw_choices)
+            and all(c.condition for c in choices)
+            and reasoning.can_all_fail([c.condition.tree for c in choices])
+        ):
             self.report(
                 "TQ404",
-                f"every choice in '{sid}' has an `if`, so all of them can be locked at once",
+                f"every choice in '{sid}' has an `if`, and all of them can be locked at once",
                 path,
                 target="table",
                 hint="leave at least one choice without `if`",
@@ -912,7 +955,7 @@ class _Builder:
                 hint="only the last ending may omit `when`; move this one last",
             )
         compiled = self.condition(when, path + ("when",))
-        if compiled is not None and cond.never_true(compiled.tree) is not None:
+        if compiled is not None and not reasoning.can_hold(compiled.tree):
             self.closed_endings.add(eid)
         text = self.text(self.get(raw, "text", ""), path + ("text",))
         if any(self.get(raw, k) is None for k in ("title", "tone", "text")):
@@ -1057,6 +1100,17 @@ def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, l
     parsed = None
     if text is not None:
         if text.startswith("\ufeff"):
+            # Taplo (and so Even Better TOML) rejects a leading BOM as an
+            # unexpected token: refuse it too, so the file works in every tool.
+            d = Diagnostic(
+                "TQ002",
+                "the file starts with a byte order mark (BOM)",
+                (),
+                "table",
+                hint="save it as UTF-8 without a BOM; TOML editors (Taplo) reject it too",
+            )
+            d.line, d.col, d.end_line, d.end_col = 1, 1, 1, 2
+            diags.append(d)
             text = text[1:]
         try:
             parsed = tomllib.loads(text)
