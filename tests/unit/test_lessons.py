@@ -117,3 +117,12 @@ def test_lessons_follow_the_path_not_the_story(scenario):
         )
     }
     assert len(texts) == 5
+
+
+def test_changes_saved_with_more_fields_read_the_same(scenario):
+    """Later history entries keep [owner, meter, before, after, cause] and more."""
+    game = play(scenario, FORGET, MAKE_UP, MAKE_UP, CARRY_ON)
+    before = read_path(game)
+    for entry in game.state.history:
+        entry["changes"] = [[*c, 0.0, False, False] for c in entry["changes"]]
+    assert read_path(game) == before

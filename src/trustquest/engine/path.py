@@ -110,7 +110,8 @@ def read_path(game, reader: str = "a") -> PathRecord:
             chose = False
         else:
             chose = False
-        changes = [c for c in entry.get("changes", ()) if _is_change(c)]
+        # [owner, meter, before, after, cause, ...]: later saves keep more after these five.
+        changes = [tuple(c[:5]) for c in entry.get("changes", ()) if _is_change(c)]
         if chose and lapse_waiting:
             net = sum(
                 c[3] - c[2] for c in changes if c[0] == partner and c[4] in ("choice", "breach")
