@@ -161,3 +161,27 @@ def test_the_profile_command_prints_and_clears(scenario, tmp_path, capsys):
     assert not patterns_file.path_in(tmp_path).exists()
     assert profile(tmp_path, clear=True) == 0
     assert "no patterns to forget" in capsys.readouterr().out
+
+
+def test_the_cli_reports_a_damaged_file_without_a_traceback(tmp_path, capsys):
+    from trustquest.cli import main
+
+    patterns_file.path_in(tmp_path).write_text("[[[")
+    assert main(["--saves", str(tmp_path), "profile"]) == 1
+    err = capsys.readouterr().err
+    assert "is damaged" in err and "Traceback" not in err
+    assert main(["--saves", str(tmp_path), "profile", "--clear"]) == 0
+    assert main(["--saves", str(tmp_path), "profile"]) == 0
+    assert "Nothing yet" in capsys.readouterr().out
+
+
+def test_plain_mode_keeps_a_finished_story(tmp_path):
+    import io
+
+    from trustquest.catalog import resolve
+    from trustquest.plain import play
+
+    out = io.StringIO()
+    play(resolve(str(FIXTURE)), tmp_path, inp=io.StringIO("1\n1\n1\n2\n"), out=out)
+    (kept,) = patterns_file.load(tmp_path).playthroughs
+    assert (kept.scenario, kept.breaks, kept.rebuilt, kept.choices) == ("lessons", 1, 1, 4)
