@@ -44,7 +44,7 @@ def test_a_breach_rebuilt_says_how_long_it_took(scenario):
     assert (brk.rebuilt_turn, brk.rebuilt_time, brk.took) == (3, "Wednesday", 2)
     (lesson,) = path_lessons(game)
     assert lesson.kind == "rebuilt" and lesson.pillar == "reliability"
-    assert lesson.text.startswith("Reliability broke on Monday (“Forget the pickup.”).")
+    assert lesson.text.startswith("Reliability broke on Monday (“Forget the pickup”).")
     assert "back where it had been 2 choices later, by Wednesday." in lesson.text
     assert REPAIR["reliability"] in lesson.text and UNREPAIRED not in lesson.text
     assert "*" not in lesson.text  # Markdown emphasis is dropped from quotes
@@ -72,7 +72,7 @@ def test_a_consequence_is_told_as_an_earlier_choice_catching_up(scenario):
     (lesson,) = path_lessons(game)
     assert lesson.text.startswith(
         "Transparency broke on Tuesday, when an earlier choice caught up with you "
-        "(“Kai sees the roads were clear.”)."
+        "(“Kai sees the roads were clear”)."
     )
 
 

@@ -191,7 +191,9 @@ def path_lessons(game, reader: str = "a") -> list[Lesson]:
             )
         )
     if not path.breaks and len(lessons) < MOST:
-        lessons.append(_steady_lesson(game, reader, path))
+        steady = _steady_lesson(game, reader, path)
+        if steady is not None:
+            lessons.append(steady)
     return lessons[:MOST]
 
 
@@ -213,7 +215,7 @@ def ending_lessons(game) -> list[tuple[str, str]]:
     return out
 
 
-def _steady_lesson(game, reader: str, path) -> Lesson:
+def _steady_lesson(game, reader: str, path) -> Lesson | None:
     """No breach: say where trust went anyway, and what moved it."""
     partner = game.state.names[other(reader)]
     start, end = path.their_start, path.their_end
@@ -226,6 +228,8 @@ def _steady_lesson(game, reader: str, path) -> Lesson:
             f"{start:.0f} to {end:.0f}, most of it on {label(lost).lower()}. {SLIPPED}",
         )
     grown = max(path.gains, key=lambda p: (path.gains[p], -PILLARS.index(p)))
+    if path.gains[grown] <= 0:
+        return None  # nothing broke and nothing grew: no lesson to draw
     return Lesson(
         "growth",
         grown,
@@ -279,14 +283,15 @@ def _lapse_lesson(game, reader: str, answer) -> Lesson:
         after = _fill(
             game,
             reader,
-            f", and your {pillar} in {{them}} found its way back {_count(lapse.took, 'choice')} later.",
+            f", and your trust in {{their}} {pillar} was back where it had been "
+            f"{_count(lapse.took, 'choice')} later.",
             "",
         )
     else:
         after = _fill(
             game,
             reader,
-            f"; by the end your {pillar} in {{them}} was still below where it had been.",
+            f"; by the end your trust in {{their}} {pillar} was still lower than before.",
             "",
         )
     return Lesson("lapse", lapse.pillar, f"{head}{what}. {reply}{after} {FORGIVING}")
@@ -313,6 +318,8 @@ def _when(time: str, turn: int) -> str:
 def _quote(text: str) -> str:
     # One line, and no Markdown emphasis marks: lessons are plain text.
     text = " ".join(text.replace("*", "").split())
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]  # the sentence around the quote has its own full stop
     if len(text) > QUOTE:
         cut = text[:QUOTE].rsplit(" ", 1)[0]
         text = cut.rstrip(",;:.") + "…"
