@@ -199,17 +199,28 @@ def play_scripted(
     scenario: Scenario, mode: str, strategy: str, seeds: int, turn_cap: int
 ) -> PlayerResult:
     """Walk the story once per game seed 1..`seeds` as `strategy` would."""
-    pick = _greedy if strategy == "greedy" else _first_open
+    # The same answers always lead to the same state (D7) whatever the seed,
+    # which only orders the choices: so the greedy player's trials are kept
+    # by the answers given so far, and most seeds reuse them.
+    tried: dict = {}
+    greedy = strategy == "greedy"
     endings = dict.fromkeys(scenario.endings, 0)
     best, examples, stuck = 0, [], 0
     for seed in range(1, seeds + 1):
         game = Game.new(scenario, mode, seed=seed, record=False)
+        answers: list[int] = []
         while not game.over and game.state.turn < turn_cap:
             prompt = game.prompt()
             open_ = [o.index for o in game.options(prompt) if o.available]
             if not open_:
                 break
-            game.advance(pick(game, prompt, open_))
+            if greedy:
+                keys = tried.setdefault(tuple(answers), {})
+                answer = _greedy(game, prompt, open_, keys)
+            else:
+                answer = open_[0]
+            answers.append(answer)
+            game.advance(answer)
         ending = game.state.ending
         if not ending:
             stuck += 1
@@ -222,11 +233,7 @@ def play_scripted(
     return PlayerResult(strategy, seeds, endings, best, tuple(examples), stuck)
 
 
-def _first_open(game: Game, prompt, open_: list[int]) -> int:
-    return open_[0]
-
-
-def _greedy(game: Game, prompt, open_: list[int]) -> int:
+def _greedy(game: Game, prompt, open_: list[int], keys: dict) -> int:
     """The open choice whose answer raises the partner's overall trust in the
     chooser the most (ties: the chooser's own trust, then display order).
     Each answer is tried on a copy of the state through the engine's rules.
@@ -243,9 +250,11 @@ def _greedy(game: Game, prompt, open_: list[int]) -> int:
     earlier = [(p["role"], p["kind"], p["index"]) for p in state.picks]
     best, best_key = open_[0], None
     for index in open_:
-        trial = _copy_state(state)
-        rules.resolve(trial, sid, [*earlier, (role, "choose", index)])
-        key = (rules.trust(trial, partner), rules.trust(trial, role))
+        key = keys.get(index)  # this answer, tried from this state for an earlier seed
+        if key is None:
+            trial = _copy_state(state)
+            rules.resolve(trial, sid, [*earlier, (role, "choose", index)])
+            key = keys[index] = (rules.trust(trial, partner), rules.trust(trial, role))
         if best_key is None or key > best_key:
             best, best_key = index, key
     return best
