@@ -141,6 +141,21 @@ def test_tq102_wrong_type():
     assert "must be a string" in d.message
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        ('title = "Tiny"', "title = 5", 'put it in quotes: title = "5"'),
+        ('start = "intro"', 'start = "intro"\nminutes = "12"', "remove the quotes: minutes = 12"),
+        ('start = "intro"', 'start = "intro"\nmodes = "solo"', 'wrap it in [ ]: modes = ["solo"]'),
+        ('sets = ["went_on"]', 'sets = "went_on"', 'wrap it in [ ]: sets = ["went_on"]'),
+        ('goto = "middle"', 'goto = "middle"\nbreach = "true"', "remove the quotes: breach = true"),
+    ],
+)
+def test_tq102_type_errors_say_how_to_write_the_value(old, new, hint):
+    d = next(d for d in diags_of(GOOD.replace(old, new, 1)) if d.code == "TQ102")
+    assert d.hint == hint
+
+
 def test_tq103_missing_required_key_points_at_table():
     d = only(GOOD.replace('[scenes.middle]\ntext = "Middle."\n', "[scenes.middle]\n"), "TQ103")
     assert at(d) == (21, 1)
@@ -361,6 +376,26 @@ def test_tq409_always_true_condition(condition):
     assert "remove the condition" in d.hint
 
 
+@pytest.mark.parametrize(
+    ("text", "reads"),
+    [
+        ("Then {They} says no.", '"They says"'),
+        ("And {they} have left.", '"she have"'),
+        ("Still {They} don't answer.", '"She don\'t"'),
+        ("So {they} never is late.", '"they is"'),
+    ],
+)
+def test_tq410_verb_agrees_with_only_some_pronouns(text, reads):
+    d = only(GOOD.replace('text = "Middle."', f'text = "{text}"'), "TQ410")
+    assert at(d) == (22, 9 + text.index("{")) and reads in d.message
+    assert "past tense" in d.hint
+
+
+def test_tq410_forms_that_fit_every_pronoun_pass():
+    text = "{They} said it. {they} can wait. {they} always knew. {They} laughed."
+    assert diags_of(GOOD.replace('text = "Middle."', f'text = "{text}"')) == []
+
+
 def test_tq406_loop_that_never_ends():
     src = GOOD.replace('text = "Finish anyway"\ngoto = "end"', 'text = "Again"\ngoto = "middle"')
     src = src.replace('text = "Finish"\ngoto = "end"', 'text = "Finish"\ngoto = "middle"')
@@ -512,6 +547,26 @@ def test_tq001_unterminated_multiline_string_points_at_its_start():
     d = only(GOOD.replace('text = "Middle."', "text = '''\nMiddle."), "TQ001")
     assert at(d) == (22, 8)
     assert d.hint == "this string is never closed: add the closing '''"
+
+
+def test_tq001_a_runaway_multiline_string_is_reported_where_it_opens():
+    # The first """ is never closed: it runs on to the next one's opening
+    # quotes, and tomllib only complains at the text after those.
+    src = GOOD.replace('text = "Hello {partner}."', 'text = """\nHello {partner}.').replace(
+        'text = "Middle."', 'text = """\nMiddle, over\ntwo lines.\n"""'
+    )
+    d = only(src, "TQ001")
+    assert (d.line, d.col, d.end_col) == (10, 8, 11)
+    assert d.message == "TOML syntax: this string is never closed"
+    assert 'runs on to the """ on line 23' in d.hint
+
+
+def test_tq001_a_closed_multiline_string_with_an_equals_sign_is_not_blamed():
+    src = GOOD.replace('text = "Middle."', 'text = """\nHer answer = no.\n"""').replace(
+        'text = "Finish"', 'text = "Fin"ish"'
+    )
+    d = only(src, "TQ001")
+    assert d.line == 27 and "never closed" not in d.message
 
 
 def test_tq001_unterminated_string_at_the_end_of_the_file():

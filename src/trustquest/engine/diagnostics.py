@@ -49,6 +49,7 @@ CODES: dict[str, tuple[str, str]] = {
     "TQ407": ("warning", "`locked` is given but the choice has no `if`."),
     "TQ408": ("warning", "`match` is given on a scene that is neither `both` nor `predict`."),
     "TQ409": ("warning", "A condition is always true."),
+    "TQ410": ("warning", "A verb after {they} or {They} agrees with only some pronouns."),
 }
 
 

@@ -339,9 +339,40 @@ class _Structure:
 
     def _wrong(self, value, spec, path):
         self.report(
-            "TQ102", f"{_what(path)} must be {_TYPE_NAMES[spec.kind]}, not {_type_of(value)}", path
+            "TQ102",
+            f"{_what(path)} must be {_TYPE_NAMES[spec.kind]}, not {_type_of(value)}",
+            path,
+            hint=_type_hint(value, spec.kind, path),
         )
         return self.drop(value, path)
+
+
+def _type_hint(value, kind: str, path: tuple) -> str | None:
+    """How to write `value` as the type that was expected."""
+    key = next((p for p in reversed(path) if isinstance(p, str)), "key")
+    if isinstance(value, str):
+        word = value.strip()
+        if kind == "bool" and word.lower() in ("true", "false"):
+            return f"remove the quotes: {key} = {word.lower()}"
+        if kind in ("int", "num"):
+            try:
+                number = int(word) if kind == "int" else float(word)
+            except ValueError:
+                return None
+            return f"remove the quotes: {key} = {number}"
+        if kind == "list":
+            return f'wrap it in [ ]: {key} = ["{word}"]'
+    if kind == "str" and isinstance(value, int | float) and not isinstance(value, bool):
+        return f'put it in quotes: {key} = "{value}"'
+    if kind == "str" and isinstance(value, bool):
+        return f'put it in quotes: {key} = "{str(value).lower()}"'
+    if kind == "int" and isinstance(value, float) and value.is_integer():
+        return f"write a whole number: {key} = {int(value)}"
+    if kind in ("table", "map") and isinstance(value, str | int | float | bool):
+        return f"{key} holds keys: write [{_dotted(path)}] with keys under it, or {key} = {{ ... }}"
+    if kind == "array" and isinstance(value, dict):
+        return f"write each one as [[{_dotted(path)}]]"
+    return None
 
 
 def _num(x):
@@ -389,6 +420,31 @@ def _required_hint(key: str, spec: fmt.Spec) -> str | None:
 # --- pass 3: meaning -------------------------------------------------------------
 
 
+# Verbs whose present tense differs between they and she/he: "{they} says"
+# reads "they says" for some players, "{they} say" reads "she say" for others.
+_VERB_PAIRS = {
+    "is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
+    "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "goes": "go",
+    "says": "say", "wants": "want", "knows": "know", "looks": "look", "seems": "seem",
+    "feels": "feel", "thinks": "think", "needs": "need", "comes": "come", "takes": "take",
+    "makes": "make", "gets": "get", "keeps": "keep", "tells": "tell", "asks": "ask",
+    "tries": "try", "leaves": "leave", "likes": "like", "loves": "love", "means": "mean",
+    "works": "work", "calls": "call", "texts": "text", "smiles": "smile", "laughs": "laugh",
+    "sighs": "sigh", "nods": "nod", "shrugs": "shrug", "waits": "wait", "sounds": "sound",
+    "holds": "hold", "writes": "write", "finds": "find", "gives": "give", "hears": "hear",
+    "remembers": "remember", "forgets": "forget", "answers": "answer", "replies": "reply",
+    "stops": "stop", "starts": "start", "notices": "notice", "sees": "see",
+    "watches": "watch", "helps": "help", "hopes": "hope", "misses": "miss", "wishes": "wish",
+    "doesn’t": "don’t", "isn’t": "aren’t", "wasn’t": "weren’t",
+    "hasn’t": "haven’t",
+}  # fmt: skip
+_AGREES = {**_VERB_PAIRS, **{v: k for k, v in _VERB_PAIRS.items()}}
+_PLURAL_FORMS = frozenset(_VERB_PAIRS.values())
+# {they}/{They}, maybe one adverb, then a word.
+_THEY_VERB = re.compile(
+    r"(\{[Tt]hey\}) (?:(?:always|never|often|just|still|only|really|also|already|"
+    r"sometimes|usually|even|finally|suddenly|quietly|simply) )?([A-Za-z’']+)"
+)
 _FLAG_READ = re.compile(r"\bflags\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
 _CONDITION_KEYS = ("if", "when", "unless")
 # Keys whose values hold choices, and so flags and gotos.
@@ -448,6 +504,24 @@ class _Builder:
     # --- building blocks -----------------------------------------------------
 
     def text(self, value: str, path: tuple) -> str:
+        for m in _THEY_VERB.finditer(value):
+            verb = m.group(2).lower()
+            other_form = _AGREES.get(verb)
+            if other_form is None:
+                continue
+            singular = verb not in _PLURAL_FORMS
+            shown = ("she " if not singular else "they ") + verb
+            if m.group(1) == "{They}":
+                shown = shown.capitalize()
+            self.report(
+                "TQ410",
+                f"'{m.group(0)}' reads \"{shown}\" for some players: "
+                f"{m.group(1)} can be they, she or he",
+                path,
+                sub=(m.start(), m.end() - m.start()),
+                hint="use a form that fits every pronoun, such as the past tense "
+                f"or 'can', or make {{partner}} the subject ('{{Partner}} {verb if singular else other_form}')",
+            )
         for m in PLACEHOLDER.finditer(value):
             if m.group(1) not in PLACEHOLDERS:
                 known = sorted(PLACEHOLDERS, key=str.lower)

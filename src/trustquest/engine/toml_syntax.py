@@ -49,6 +49,8 @@ def syntax_diagnostic(exc: tomllib.TOMLDecodeError, text: str) -> Diagnostic:
         d.hint = 'strings need quotes: key = "text"'
     elif clean == "Unterminated string" or (clean.startswith("Expected \"'") and at_end):
         _explain_unclosed(d, text)
+    elif _explain_swallowed(d, text):
+        pass
     elif clean in _NEWLINE_IN_STRING:
         _explain_unclosed(d, text, line)
     elif clean.startswith("Expected newline or end of document after a statement"):
@@ -79,9 +81,10 @@ def point(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _unclosed_string(text: str) -> tuple[int, str] | None:
-    """(offset, delimiter) of the first string in `text` that is never closed,
-    a one-line string counting as unclosed when its line ends first.
+def _strings(text: str):
+    """(start, end, delimiter) of every string in `text`, in order; `end` is
+    None for the first string that is never closed (a one-line string counts
+    as unclosed when its line ends first), which is also the last one given.
 
     Reads the file the way tomllib does as far as strings and comments go, so
     it agrees with tomllib on every string before the one that broke it."""
@@ -96,7 +99,8 @@ def _unclosed_string(text: str) -> tuple[int, str] | None:
             j = i + 3
             while True:
                 if j >= n:
-                    return i, delim
+                    yield i, None, delim
+                    return
                 if delim == '"""' and text[j] == "\\":
                     j += 2
                 elif text.startswith(delim, j):
@@ -108,17 +112,51 @@ def _unclosed_string(text: str) -> tuple[int, str] | None:
                     break
                 else:
                     j += 1
+            yield i, j, delim
             i = j
         elif ch in "\"'":
             j = i + 1
             while j < n and text[j] not in (ch, "\n", "\r"):
                 j += 2 if ch == '"' and text[j] == "\\" else 1
             if j >= n or text[j] != ch:
-                return i, ch
+                yield i, None, ch
+                return
+            yield i, j + 1, ch
             i = j + 1
         else:
             i += 1
+
+
+def _unclosed_string(text: str) -> tuple[int, str] | None:
+    """(offset, delimiter) of the first string in `text` that is never closed."""
+    for start, end, delim in _strings(text):
+        if end is None:
+            return start, delim
     return None
+
+
+# Lines that read like TOML rather than prose: a [table] header, or `key = value`.
+_HEADER = re.compile(r"^[ \t]*\[\[?[A-Za-z0-9_.\-\"' ]+\]\]?[ \t]*(#.*)?$", re.M)
+_ASSIGNMENT = re.compile(r"^[ \t]*[A-Za-z0-9_\-]+[ \t]*=[ \t]*\S", re.M)
+
+
+def _swallowed(text: str, offset: int) -> tuple[int, str, int] | None:
+    """A multi-line string, closed before `offset`, whose text holds lines of
+    TOML: most likely it was never closed, and ran on to the next string's
+    opening quotes. Returns (its start, delimiter, where it ended)."""
+    last = None
+    for start, end, delim in _strings(text):
+        if end is None or end > offset:
+            break
+        if len(delim) == 3:
+            last = (start, delim, end)
+    if last is None:
+        return None
+    start, delim, end = last
+    body = text[start + 3 : end - 3]
+    # One `x = y` line can be prose; a table header or two assignments are not.
+    looks_like_toml = _HEADER.search(body) or len(_ASSIGNMENT.findall(body)) >= 2
+    return last if looks_like_toml else None
 
 
 def _explain_unclosed(d: Diagnostic, text: str, on_line: int | None = None) -> None:
@@ -144,6 +182,30 @@ def _explain_unclosed(d: Diagnostic, text: str, on_line: int | None = None) -> N
     d.hint = f"this string is never closed: add the closing {delim}"
     if len(delim) == 1:
         d.hint += f" on the same line, or use {several} for text over several lines"
+
+
+def _explain_swallowed(d: Diagnostic, text: str) -> bool:
+    """An unclosed \"\"\" string runs on to the next one's opening quotes, and
+    the error only shows where that one's text is read as TOML: point at
+    where the runaway string opened instead."""
+    lines = text.split("\n")
+    if not 1 <= d.line <= len(lines):
+        return False
+    offset = sum(len(x) + 1 for x in lines[: d.line - 1]) + max(d.col - 1, 0)
+    found = _swallowed(text, offset)
+    if found is None:
+        return False
+    start, delim, end = found
+    line, col = point(text, start)
+    closed_at = point(text, end - 3)[0]
+    d.message = "TOML syntax: this string is never closed"
+    d.line, d.col = line, col
+    d.end_line, d.end_col = line, col + len(delim)
+    d.hint = (
+        f"add the closing {delim}: as it is, the string runs on to the {delim} on line "
+        f"{closed_at} and takes in the keys and tables between"
+    )
+    return True
 
 
 def _explain_inner_quote(d: Diagnostic, text: str) -> None:

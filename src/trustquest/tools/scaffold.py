@@ -203,7 +203,7 @@ later = { after = 2, unless = "flags.came_clean", text = "Jo posts a photo from 
 time = "Thursday, 7:30 pm"
 text = """
 You cook together, badly. The pasta is over, the sauce is under, and {partner}
-laughs more than {they} have in weeks.
+laughs more than {they} did all month.
 """
 
 [[scenes.thursday_in.choices]]
@@ -315,7 +315,7 @@ _SUNDAY_REST = '''\
 [[scenes.sunday.variants]]
 if = "flags.lie_found"
 text = """
-{partner} has Jo's photo open on {their} phone. *Next Thursday,* {they} say, *are you working late again?*
+{partner} has Jo's photo open on {their} phone. *Next Thursday,* {partner} asks, *are you working late again?*
 """
 
 [[scenes.sunday.variants]]
@@ -360,7 +360,7 @@ tone = "hopeful"
 when = "their.trust >= 52"
 text = """
 Next Thursday you're home at seven with something burnt in the oven. {partner}
-doesn't say anything about it. {They} don't need to.
+doesn't say anything about it. There is no need.
 """
 
 [endings.unsure]
