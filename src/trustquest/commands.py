@@ -211,7 +211,7 @@ def run(
         print("", file=out)
         if game.over:
             e = game.ending
-            print(f"ENDING: {e.title} ({e.tone}) [{e.id}]", file=out)
+            print(f"ENDING: {game.title_of()} ({e.tone}) [{e.id}]", file=out)
         else:
             print(
                 f"Not ended: waiting at scene '{game.state.scene}' after turn {game.state.turn}.",
@@ -235,7 +235,7 @@ def run(
 
 def _scene_lines(game: Game, prompt) -> list[str]:
     scene = prompt.scene
-    head = f"== {scene.id}" + (f" ({scene.time})" if scene.time else "")
+    head = f"== {scene.id}" + (f" ({game.time_of(scene, prompt.actor)})" if scene.time else "")
     lines = [head, game.scene_text(prompt.actor).strip()]
     for o in game.options(prompt):
         mark = "" if o.available else f" [locked: {o.locked}]"
@@ -251,7 +251,9 @@ def _final(game: Game, steps: list[dict], seed: int, error: str | None) -> dict:
         "mode": s.mode,
         "seed": seed,
         "ended": bool(ending),
-        "ending": {"id": ending.id, "title": ending.title, "tone": ending.tone} if ending else None,
+        "ending": {"id": ending.id, "title": game.title_of(), "tone": ending.tone}
+        if ending
+        else None,
         "scene": None if ending else s.scene,
         "turn": s.turn,
         "trust": {r: game.trust(r) for r in ROLES},

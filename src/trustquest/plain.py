@@ -128,7 +128,7 @@ class PlainGame:
         scene = prompt.scene
         self.say()
         if scene.time:
-            self.say(f"[{scene.time}]")
+            self.say(f"[{game.time_of(scene, prompt.actor)}]")
         if game.state.mode == "hotseat":
             self.say(f"({game.state.names[prompt.role]}'s turn)")
         if prompt.kind == "guess":
@@ -207,7 +207,7 @@ class PlainGame:
         game = self.game
         ending = game.ending
         self.say()
-        self.say(f"*** {ending.title} ({ending.tone}) ***")
+        self.say(f"*** {game.title_of()} ({ending.tone}) ***")
         self.say(game.fill(ending.text, "a").strip())
         self.say()
         if game.state.mode == "hotseat":

@@ -175,6 +175,16 @@ class Game:
         s, partner = self.state, other(role)
         return fill(text, s.names[role], s.names[partner], s.pronouns[partner])
 
+    def time_of(self, scene: Scene | None = None, role: str = "a") -> str:
+        """The scene's time label for `role` as the reader, placeholders filled."""
+        scene = scene or self.scene
+        return self.fill(scene.time, role) if scene.time else ""
+
+    def title_of(self, ending: Ending | None = None, role: str = "a") -> str:
+        """The ending's title (this game's ending by default) for `role`, filled."""
+        ending = ending or self.ending
+        return self.fill(ending.title, role) if ending is not None else ""
+
     def scene_source(self, role: str = "a", scene: Scene | None = None) -> str:
         """The scene's text for `role` before placeholders are filled: the first
         variant whose `if` holds, or the scene's own text."""

@@ -523,7 +523,7 @@ class _Builder:
                 f"or 'can', or make {{partner}} the subject ('{{Partner}} {verb if singular else other_form}')",
             )
         for m in PLACEHOLDER.finditer(value):
-            if m.group(1) not in PLACEHOLDERS:
+            if m.group(1) is not None and m.group(1) not in PLACEHOLDERS:
                 known = sorted(PLACEHOLDERS, key=str.lower)
                 self.report(
                     "TQ210",
@@ -944,7 +944,7 @@ class _Builder:
             text,
             tuple(choices),
             actor,
-            self.get(raw, "time", ""),
+            self.text(self.get(raw, "time", ""), path + ("time",)),
             tuple(variants),
             bool(predict),
             match,
@@ -1032,6 +1032,8 @@ class _Builder:
         if compiled is not None and not reasoning.can_hold(compiled.tree):
             self.closed_endings.add(eid)
         text = self.text(self.get(raw, "text", ""), path + ("text",))
+        if self.get(raw, "title") is not None:
+            self.text(self.get(raw, "title"), path + ("title",))
         if any(self.get(raw, k) is None for k in ("title", "tone", "text")):
             return None
         return Ending(

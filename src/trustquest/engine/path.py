@@ -103,10 +103,10 @@ def read_path(game, reader: str = "a") -> PathRecord:
         scene = scenario.scenes.get(entry.get("scene", ""))
         if kind == "choice":
             turn += 1
-            time = scene.time if scene is not None else ""
+            time = game.time_of(scene, reader) if scene is not None else ""
             chose = _reader_chose(entry, reader)
         elif kind == "event":
-            time = scene.time if scene is not None else time
+            time = game.time_of(scene, reader) if scene is not None else time
             chose = False
         else:
             chose = False

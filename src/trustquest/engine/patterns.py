@@ -66,7 +66,7 @@ def summarize(game, day: str) -> Playthrough:
         game.scenario.id,
         game.scenario.title,
         ending.id if ending else "",
-        ending.title if ending else "",
+        game.title_of(),
         ending.tone if ending else "",
         day,
         path.choices,

@@ -134,7 +134,7 @@ def debrief_rows(game: Game) -> list[DebriefRow]:
             DebriefRow(
                 i,
                 scene.id,
-                scene.time,
+                game.time_of(scene, "a"),
                 kind,
                 {r: tuple(a) for r, a in answers.items()},
                 matched,

@@ -9,7 +9,9 @@ import re
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
-PLACEHOLDER = re.compile(r"\{([A-Za-z_]*)\}")
+#: A placeholder, or a doubled brace: `{{` shows `{` and `}}` shows `}` (the
+#: placeholder group is None for those).
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_]*)\}")
 
 PRONOUNS = {
     "they": {"they": "they", "them": "them", "their": "their", "theirs": "theirs"},
@@ -33,13 +35,16 @@ def clean_name(name: str, limit: int = 40) -> str:
 
 
 def fill(text: str, me: str, partner: str, pronouns: str) -> str:
-    """Replace {me}, {partner} and pronoun placeholders. Unknown ones stay literal."""
-    if "{" not in text:
+    """Replace {me}, {partner} and pronoun placeholders, and `{{` / `}}` by
+    single braces. Unknown placeholders stay literal."""
+    if "{" not in text and "}" not in text:
         return text
     forms = PRONOUNS.get(pronouns, PRONOUNS["they"])
 
     def sub(match: re.Match) -> str:
         key = match.group(1)
+        if key is None:
+            return match.group(0)[0]  # {{ or }}
         low = key.lower()
         if low == "me":
             value = me

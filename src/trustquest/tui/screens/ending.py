@@ -97,7 +97,7 @@ class EndingScreen(Screen):
         with VerticalScroll(id="ending"):
             yield Static(
                 Content.assemble(
-                    (f"{mark} {ending.title}", "bold"),
+                    (f"{mark} {self.game.title_of(ending, reader or 'a')}", "bold"),
                     "   ",
                     (f"an ending of {scenario.title}, {ending.tone}", "italic"),
                 ),
@@ -228,7 +228,8 @@ class EndingScreen(Screen):
         for ending in scenario.endings.values():
             if ending.id in found:
                 here = "  ← this time" if ending.id == self.game.state.ending else ""
-                lines.append(Content(f"  ✓ {ending.title} ({ending.tone}){here}"))
+                title = self.game.title_of(ending, self.reader or "a")
+                lines.append(Content(f"  ✓ {title} ({ending.tone}){here}"))
             else:
                 lines.append(Content("  ? ???  (not found yet)"))
         return Content("\n").join(lines)

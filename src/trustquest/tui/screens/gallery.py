@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from trustquest.engine.text import fill
+
 TONE_MARK = {"hopeful": "☀", "bittersweet": "◐", "broken": "☂"}
 
 
@@ -27,7 +29,10 @@ def gallery_content(entries, profile) -> Content:
         for ending in s.endings.values():
             if ending.id in found:
                 mark = TONE_MARK.get(ending.tone, "◇")
-                lines.append(Content(f"  ✓ {mark} {ending.title} ({ending.tone})"))
+                # No game here: the title reads with the story's own names.
+                roles = s.roles
+                title = fill(ending.title, roles["a"].name, roles["b"].name, roles["b"].pronouns)
+                lines.append(Content(f"  ✓ {mark} {title} ({ending.tone})"))
             else:
                 lines.append(Content.styled("  · ???", "dim"))
         blocks.append(Content("\n").join(lines))

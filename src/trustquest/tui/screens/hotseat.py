@@ -202,7 +202,7 @@ class RevealScreen(Screen):
         yield Static(Content(f"Together again: {kind.lower()}, revealed"), classes="screen-title")
         with VerticalScroll(id="reveal"):
             if scene.time:
-                yield Static(Content(scene.time), id="reveal-time")
+                yield Static(Content(self.game.time_of(scene, "a")), id="reveal-time")
             actor = next((p["role"] for p in outcome.picks if p["kind"] == "choose"), scene.actor)
             with Horizontal(id="reveal-columns"):
                 for role in ("a", "b"):

@@ -59,7 +59,7 @@ def journal_content(game, reader: str = "a") -> Content:
         )
     for step in steps:
         scene = scenario.scenes.get(step["scene"])
-        when = scene.time if scene is not None and scene.time else step["scene"]
+        when = game.time_of(scene, reader) if scene is not None and scene.time else step["scene"]
         lines = [Content.styled(f"Choice {step['turn']} · {when}", "bold")]
         picks = step["picks"]
         for pick in picks:

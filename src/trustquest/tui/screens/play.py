@@ -232,7 +232,7 @@ class PlayScreen(Screen):
         self.query_one("#turn", Static).update(Content(f"Choice {game.state.turn + 1}"))
         self.query_one("#trustline", Static).update(trust_line(game, reader))
         time_label = self.query_one("#time-label", Static)
-        time_label.update(Content(scene.time))
+        time_label.update(Content(game.time_of(scene, reader)))
         time_label.display = bool(scene.time)
         note = turn_note(game, prompt) if self.hotseat else ""
         turn_box = self.query_one("#turn-note", Static)
