@@ -185,3 +185,15 @@ def test_plain_mode_keeps_a_finished_story(tmp_path):
     play(resolve(str(FIXTURE)), tmp_path, inp=io.StringIO("1\n1\n1\n2\n"), out=out)
     (kept,) = patterns_file.load(tmp_path).playthroughs
     assert (kept.scenario, kept.breaks, kept.rebuilt, kept.choices) == ("lessons", 1, 1, 4)
+
+
+def test_a_summary_never_keeps_the_names_the_player_typed(tmp_path):
+    text = FIXTURE.read_text().replace('title = "A Week"', 'title = "A Week with {partner}"')
+    path = tmp_path / "named.toml"
+    path.write_text(text)
+    game = Game.new(load_file(path), names={"a": "Zed Private", "b": "Quill Secret"})
+    for index in (COLLECT, CARRY_ON, CARRY_ON, CARRY_ON):
+        game.choose(index)
+    p = summarize(game, "d")
+    assert p.ending_title == "A Week with Kai"  # the story's own name for the partner
+    assert "Quill" not in repr(p) and "Zed" not in repr(p)

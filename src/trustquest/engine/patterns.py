@@ -15,6 +15,7 @@ import attrs
 
 from trustquest.engine.meters import PILLARS, label
 from trustquest.engine.path import HIT_BACK, LET_PASS, NO_ANSWER, REACHED_OUT, read_path
+from trustquest.engine.text import fill
 
 ANSWER_KINDS = (REACHED_OUT, LET_PASS, HIT_BACK, NO_ANSWER)
 TONES = ("hopeful", "bittersweet", "broken")
@@ -62,11 +63,17 @@ def summarize(game, day: str) -> Playthrough:
             (state.scenario_id, state.scenario_digest, state.seed, game.answers(), state.ending)
         ).encode()
     ).hexdigest()[:16]
+    # The ending's title is filled with the story's own default names, never
+    # the ones the player typed: the summary keeps no names.
+    roles = game.scenario.roles
+    title = (
+        fill(ending.title, roles["a"].name, roles["b"].name, roles["b"].pronouns) if ending else ""
+    )
     return Playthrough(
         game.scenario.id,
         game.scenario.title,
         ending.id if ending else "",
-        game.title_of(),
+        title,
         ending.tone if ending else "",
         day,
         path.choices,
