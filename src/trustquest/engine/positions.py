@@ -52,11 +52,15 @@ class SourceMap:
     """Key path -> nodes, plus conversions between byte points and 1-based
     character columns."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, only=None):
+        """Map the whole file, or, with `only` (key paths), just the tables
+        that hold those paths: the validator reports a few places in a big
+        file, and reading every key of it costs more than the validation."""
         self.text = text
+        #: Every prefix of the paths wanted, or None for all of them.
+        self._wanted = None if only is None else {p[:i] for p in only for i in range(len(p) + 1)}
         self.data = text.encode("utf-8")
         self.lines = text.split("\n")
-        self.line_bytes = [line.encode("utf-8") for line in self.lines]
         starts, pos = [], 0
         for line in self.lines:
             starts.append(pos)
@@ -104,46 +108,58 @@ class SourceMap:
             if node.type == "pair":
                 self._pair(node, base)
             elif node.type in ("table", "table_array_element"):
-                key = next(
-                    (
-                        c
-                        for c in node.children
-                        if c.type in ("bare_key", "dotted_key", "quoted_key")
-                    ),
-                    None,
-                )
-                if key is None:
+                # `[`, the key, `]`: read by position, without listing the
+                # table's pairs (a big file has thousands of tables).
+                key, close = node.child(1), node.child(2)
+                if key is None or key.type not in ("bare_key", "dotted_key", "quoted_key"):
                     continue
-                close = next((c for c in node.children if c.type in ("]", "]]")), key)
-                parts = self._key_parts(key)
+                if close is None or close.type not in ("]", "]]"):
+                    close = key
+                opening = node.child(0)
+                raw = self.data[key.start_byte : key.end_byte]
+                if b'"' in raw or b"'" in raw or b" " in raw:
+                    parts = self._key_parts(key)
+                else:
+                    parts = raw.decode("utf-8", "replace").split(".")
                 if node.type == "table_array_element":
                     prefix = self._resolve(parts[:-1]) + (parts[-1],)
                     count = self._arrays.get(prefix, 0) + 1
                     self._arrays[prefix] = count
-                    self.entries.setdefault(prefix, _Entry(key, None, (node.children[0], close)))
                     base = prefix + (count - 1,)
                 else:
                     base = self._resolve(parts)
+                wanted = self._wanted
+                if wanted is not None and base not in wanted:
+                    # Nothing is reported in this table: note only the
+                    # ancestors a reported path may fall back to.
+                    for i in range(1, len(base)):
+                        if base[:i] in wanted and base[:i] not in self.entries:
+                            self.entries[base[:i]] = _Entry(key, None, (opening, close))
+                    continue
+                if node.type == "table_array_element":
+                    self.entries.setdefault(prefix, _Entry(key, None, (opening, close)))
                 self.definitions.append(
                     Definition(
                         base if node.type == "table" else base[:-1],
                         "table" if node.type == "table" else "array",
-                        node.children[0],
+                        opening,
                         close,
                         self._node_text(key),
                         parts,
                     )
                 )
-                self._implicit(base, key, (node.children[0], close))
+                self._implicit(base, key, (opening, close))
                 entry = self.entries.setdefault(base, _Entry())
-                entry.key, entry.header = key, (node.children[0], close)
+                entry.key, entry.header = key, (opening, close)
                 for child in node.children:
                     if child.type == "pair":
                         self._pair(child, base)
 
     def _implicit(self, path: tuple, key, header) -> None:
+        entries = self.entries
         for i in range(1, len(path)):
-            self.entries.setdefault(path[:i], _Entry(key, None, header))
+            if path[:i] not in entries:
+                entries[path[:i]] = _Entry(key, None, header)
 
     def _pair(self, node, base: tuple) -> None:
         key = node.children[0] if node.children else None
@@ -178,9 +194,12 @@ class SourceMap:
 
     def point(self, row: int, byte_col: int) -> tuple[int, int]:
         """A tree-sitter point -> (1-based line, 1-based character column)."""
-        if row >= len(self.line_bytes):
+        if row >= len(self.lines):
             return len(self.lines), len(self.lines[-1]) + 1
-        col = len(self.line_bytes[row][:byte_col].decode("utf-8", "replace"))
+        line = self.lines[row]
+        if line.isascii():
+            return row + 1, min(byte_col, len(line)) + 1
+        col = len(line.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
         return row + 1, col + 1
 
     def offset_to_point(self, offset: int) -> tuple[int, int]:
@@ -340,7 +359,7 @@ def place(diags, text: str, file: str) -> None:
         d.hint = strip_controls(d.hint).replace("\n", " ") if d.hint else d.hint
         if not d.line:
             if smap is None:
-                smap = SourceMap(text)
+                smap = SourceMap(text, only=[x.path for x in diags if not x.line])
             (d.line, d.col), (d.end_line, d.end_col) = smap.span(d.path, d.target, d.sub)
         if not d.end_line:
             d.end_line, d.end_col = d.line, d.col + 1
