@@ -141,3 +141,22 @@ def test_other_toml_files_are_not_scenarios():
     assert is_scenario('[scenes.a]\ntext = "x"\n')
     assert not is_scenario('[project]\nname = "x"\n')
     assert not is_scenario('[package]\nname = "x"\nedition = "2021"\n')
+
+
+def test_the_outline_shows_each_scene_table_in_file_order():
+    from trustquest.lsp.documents import Snapshot
+    from trustquest.lsp.navigation import symbols
+
+    text = SMALL.replace(
+        '[[scenes.kitchen.choices]]\ntext = "Say you will',
+        '[[scenes.kitchen.variants]]\nif = "visited.porch"\ntext = "Again."\n\n'
+        '[[scenes.kitchen.choices]]\ntext = "Say you will',
+    )
+    kitchen = next(s for s in symbols(Snapshot("file:///x.toml", 1, text)) if s.name == "kitchen")
+    assert [(c.name, c.detail) for c in kitchen.children] == [
+        ("variant 1", "if visited.porch"),
+        ("1. Say you will be home early tomorrow.", "→ porch"),
+        ("2. Say nothing.", "→ porch"),
+    ]
+    for child in kitchen.children:  # every child lies inside its scene
+        assert kitchen.range.start.line <= child.range.start.line <= kitchen.range.end.line

@@ -60,10 +60,17 @@ class Mention:
 
 
 @attrs.define
-class Choice:
-    span: Span  # its [[...choices]] header or its inline table
+class Part:
+    """One table of a scene's arrays of tables: a choice, a variant, an event..."""
+
+    kind: str  # the array's key: "choices", "variants", "events"...
+    span: Span  # its [[scenes.ID.kind]] header and body, or its inline table
     text: str = ""
     goto: str = ""
+    condition: str = ""  # its `if`
+
+
+_PART_FIELDS = {"text": "text", "goto": "goto", "if": "condition"}
 
 
 @attrs.define
@@ -75,7 +82,11 @@ class Entry:
     name_span: Span  # the id in its first header or key
     extent: Span  # from that header to the end of its last table
     fields: dict = attrs.field(factory=dict)  # its own short string values, decoded
-    choices: list[Choice] = attrs.field(factory=list)
+    parts: list[Part] = attrs.field(factory=list)
+
+    @property
+    def choices(self) -> list[Part]:
+        return [p for p in self.parts if p.kind == "choices"]
 
 
 @attrs.define
@@ -189,7 +200,7 @@ class _Builder:
         self.data = data
         self.index = Index()
         self.open: Entry | None = None  # the entry the current header belongs to
-        self.choice: Choice | None = None
+        self.part: Part | None = None  # the scene's [[...]] table being read
 
     # --- keys ------------------------------------------------------------------
 
@@ -253,20 +264,19 @@ class _Builder:
             (c for c in node.children if c.type in ("bare_key", "dotted_key", "quoted_key")), None
         )
         self.open = None
-        self.choice = None
+        self.part = None
         if key is None:
             return ()
         parts = self.key_parts(key)
         path = tuple(p for p, _ in parts)
         self.index.headers.append((path, _span(node.children[0]) if node.children else _span(key)))
         self.declared(path, [n for _, n in parts], 0, node)
-        is_array = node.type == "table_array_element"
-        if is_array and len(path) == 3 and path[::2] == ("scenes", "choices"):
-            self.choice = Choice(_span(node))
-            self.index.scenes[path[1]].choices.append(self.choice)
+        if node.type == "table_array_element" and len(path) == 3 and path[0] == "scenes":
+            self.part = Part(path[2], _span(node))
+            self.index.scenes[path[1]].parts.append(self.part)
         return path
 
-    def pair(self, node, base: tuple, base_spec, choice: Choice | None = None) -> None:
+    def pair(self, node, base: tuple, base_spec, part: Part | None = None) -> None:
         if len(node.children) < 1:
             return
         key = node.children[0]
@@ -286,7 +296,7 @@ class _Builder:
             return
         kind = value.type
         if kind == "string":
-            self.fields(path, value, choice)
+            self.fields(path, value, part)
             self.string(value, path, spec, last)
         elif kind == "array":
             self.array(value, path, spec, last)
@@ -295,16 +305,16 @@ class _Builder:
                 if c.type == "pair":
                     self.pair(c, path, spec)
 
-    def fields(self, path: tuple, value, choice: Choice | None) -> None:
+    def fields(self, path: tuple, value, part: Part | None) -> None:
         """Remember short values for outlines and hover: a scene's time and
         text, an ending's title and tone, a meter's label, a choice's text."""
         if len(path) not in (3, 4, 5):
             return
         path = tuple(p for p in path if not isinstance(p, int))
-        target = choice or self.choice
-        if target is not None and len(path) == 4 and path[2] == "choices":
-            if path[3] in ("text", "goto"):
-                setattr(target, path[3], decode_string(value.text or b"") or "")
+        target = part or self.part
+        if target is not None and len(path) == 4 and path[2] == target.kind:
+            if path[3] in _PART_FIELDS:
+                setattr(target, _PART_FIELDS[path[3]], decode_string(value.text or b"") or "")
             return
         if len(path) == 3 and path[0] in ("scenes", "endings", "meters"):
             table = {"scenes": self.index.scenes, "endings": self.index.endings}.get(
@@ -347,16 +357,14 @@ class _Builder:
                     Mention(kind, name, _content_span(item), role, path + (i,))
                 )
             elif item.type == "inline_table":
-                choice = None
-                if len(path) == 3 and path[0] == "scenes" and path[2] == "choices":
-                    scene = self.index.scenes.get(path[1])
-                    if scene is not None:
-                        choice = Choice(_span(item))
-                        scene.choices.append(choice)
+                part = None
+                if len(path) == 3 and path[0] == "scenes" and path[1] in self.index.scenes:
+                    part = Part(path[2], _span(item))
+                    self.index.scenes[path[1]].parts.append(part)
                 item_spec = keys.child(spec, i)
                 for c in item.children:
                     if c.type == "pair":
-                        self.pair(c, path + (i,), item_spec, choice)
+                        self.pair(c, path + (i,), item_spec, part)
 
 
 def build(text: str) -> Index:

@@ -157,20 +157,35 @@ def _short(text: str, limit: int = 60) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def _numbered(parts):
+    """Each part with its number among its own kind (choice 1, 2, 3...)."""
+    counts: dict[str, int] = {}
+    for part in parts:
+        counts[part.kind] = counts.get(part.kind, 0) + 1
+        yield part, counts[part.kind]
+
+
+def _part_symbol(part, lines, n: int) -> types.DocumentSymbol:
+    """A choice as `1. Its text` (→ where it leads); a variant, an event or any
+    other table of a scene as `variant 1` with its condition or text."""
+    if part.kind == "choices":
+        name = f"{n}. {_short(part.text)}" if part.text.strip() else f"choice {n}"
+        detail = f"→ {part.goto}" if part.goto else None
+        kind = types.SymbolKind.Method
+    else:
+        noun = part.kind[:-1] if part.kind.endswith("s") else part.kind
+        name = f"{noun} {n}"
+        detail = f"if {part.condition}" if part.condition else _short(part.text) or None
+        kind = types.SymbolKind.Event
+    rng = lines.range(part.span)
+    return types.DocumentSymbol(name=name, detail=detail, kind=kind, range=rng, selection_range=rng)
+
+
 def symbols(snap: Snapshot) -> list[types.DocumentSymbol]:
     index, lines = snap.index, snap.lines
     out = []
     for sid, scene in index.scenes.items():
-        children = [
-            types.DocumentSymbol(
-                name=f"{n}. {_short(c.text)}" if c.text.strip() else f"choice {n}",
-                detail=f"→ {c.goto}" if c.goto else None,
-                kind=types.SymbolKind.Method,
-                range=lines.range(c.span),
-                selection_range=lines.range(c.span),
-            )
-            for n, c in enumerate(scene.choices, 1)
-        ]
+        children = [_part_symbol(part, lines, n) for part, n in _numbered(scene.parts)]
         out.append(
             types.DocumentSymbol(
                 name=sid,
