@@ -267,6 +267,10 @@ async def test_completion_of_placeholders_in_text(client: LanguageClient):
     assert span_text(text, partner.text_edit.range) == "{part"
     they = next(i for i in items if i.label == "{they}")
     assert "she" in they.detail and "he" in they.detail
+    # A doubled brace is a literal brace, not a placeholder.
+    text = TEXT.replace("{partner} is at the sink.", "{{part is at the sink.")
+    open_doc(client, text, version=2)
+    assert await complete(client, text, at(text, "{{part", 6)) == []
     # Conditions and ids take no placeholders.
     assert await complete(client, text, at(text, 'goto = "porch"', 7)) != items
 

@@ -19,7 +19,8 @@ from trustquest.lsp.documents import Lines
 from trustquest.lsp.index import Index
 
 _CONDITION_NAME = re.compile(r"(their|your|flags|visited)\s*\.\s*([A-Za-z0-9_]*)$")
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_]*)$")
+#: Braces then a name before the cursor; an even run of braces is literal text (`{{`).
+_PLACEHOLDER = re.compile(r"(\{+)([A-Za-z_]*)$")
 
 _K = types.CompletionItemKind
 
@@ -216,9 +217,9 @@ _KEYWORD_DOC = {
 
 def _placeholders(prefix: str, lines: Lines, row: int, col: int, pos: types.Position):
     m = _PLACEHOLDER.search(prefix)
-    if not m:
+    if not m or len(m.group(1)) % 2 == 0:
         return []
-    start = lines.position(row, col - len(m.group(0)))
+    start = lines.position(row, col - len(m.group(2)) - 1)
     after = lines.line(row)[col : col + 1]
     rng = types.Range(start=start, end=pos)
     items = []
