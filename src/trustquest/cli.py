@@ -83,7 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--plain", action="store_true", help="numbered lines of text; answers read from stdin"
     )
-    p.add_argument("--seed", type=_seed, default=0, help="seed for anything random (default 0)")
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        default=None,
+        help="fixes the order choices are shown in (default: a new order every game)",
+    )
     p.add_argument(
         "--watch", action="store_true", help="reload the file when it changes, keeping your place"
     )
@@ -131,7 +136,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="answers in the order the game asks for them",
     )
     p.add_argument("--hotseat", action="store_true")
-    p.add_argument("--seed", type=_seed, default=0)
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        default=1,
+        help="the seed of the order choices are shown in, so --choices numbers mean the "
+        "same every run (default 1)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("simulate", parents=[common], help="random playthroughs, with a report")

@@ -11,7 +11,14 @@ import sys
 import textwrap
 from pathlib import Path
 
-from trustquest.engine.describe import change_words, fmt, trust_sentence, whose
+from trustquest.engine.describe import (
+    change_words,
+    event_heading,
+    fmt,
+    habit_words,
+    trust_sentence,
+    whose,
+)
 from trustquest.engine.diagnostics import (
     format_concise,
     format_github,
@@ -128,12 +135,13 @@ def run(
     ref: str,
     answers: list[int],
     hotseat: bool = False,
-    seed: int = 0,
+    seed: int = 1,
     as_json: bool = False,
     out=None,
 ) -> int:
-    """Play `answers` (1-based, in the order the game asks) and print the
-    transcript and the final state."""
+    """Play `answers` (numbers as displayed, in the order the game asks) and
+    print the transcript and the final state. The seed fixes the order the
+    choices are shown in, so the same numbers always mean the same choices."""
     from trustquest.catalog import resolve
 
     out = out or sys.stdout
@@ -145,6 +153,7 @@ def run(
             f"'{scenario.id}' cannot be played in {mode} mode (modes: {', '.join(scenario.modes)})"
         )
     game = Game.new(scenario, mode, seed=seed)
+    opening = [_event_json(e) for e in game.arrived()]
     steps: list[dict] = []
     lines: list[str] = []
     error = None
@@ -157,7 +166,7 @@ def run(
         if not game.state.picks:  # a new scene: show it once
             lines.extend(_scene_lines(game, prompt))
         try:
-            outcome = game.choose(answer - 1)
+            outcome = game.choose_number(answer)
         except ChoiceError as exc:
             error = f"answer {n} of --choices ({answer}): {exc}"
             break
@@ -170,6 +179,8 @@ def run(
             "role": prompt.role,
             "kind": prompt.kind,
             "scene": prompt.scene.id,
+            "choice": chosen.index + 1,  # its place in the file
+            "order": [o.index + 1 for o in options],  # the file's numbers, in the order shown
             "text": chosen.text,
             "resolved": outcome.resolved,
         }
@@ -178,20 +189,18 @@ def run(
                 {
                     "turn": game.state.turn,
                     "matched": outcome.matched,
-                    "changes": [
+                    "changes": [_change_json(c) for c in outcome.changes],
+                    "fired": [
                         {
-                            "role": c.role,
-                            "meter": c.meter,
-                            "before": c.before,
-                            "after": c.after,
-                            "cause": c.cause,
-                            "wound_opened": c.wound_opened,
-                            "wound_closed": c.wound_closed,
+                            "text": f.text,
+                            "averted": f.averted,
+                            # The choice that set it up: scene, its place in the file, turn.
+                            "from": {"scene": f.scene, "choice": f.choice + 1, "turn": f.set_turn},
                         }
-                        for c in outcome.changes
+                        for f in outcome.fired
                     ],
-                    "fired": [{"text": f.text, "averted": f.averted} for f in outcome.fired],
                     "next": outcome.ending or outcome.next_scene,
+                    "events": [_event_json(e) for e in outcome.events],
                 }
             )
             for f in outcome.fired:
@@ -204,6 +213,7 @@ def run(
                 lines.append(f"  {whose(game, c.role, 'a')}: {change_words(scenario, c)}")
         steps.append(step)
     report = _final(game, steps, seed, error)
+    report["opening_events"] = opening
     if as_json:
         print(json.dumps(report, indent=2, ensure_ascii=False), file=out)
     else:
@@ -236,11 +246,40 @@ def run(
 def _scene_lines(game: Game, prompt) -> list[str]:
     scene = prompt.scene
     head = f"== {scene.id}" + (f" ({game.time_of(scene, prompt.actor)})" if scene.time else "")
-    lines = [head, game.scene_text(prompt.actor).strip()]
+    lines = [head]
+    reader = "a" if game.state.mode == "solo" else None
+    for e in game.arrived():
+        lines.append(f"  * {event_heading(e)}{e.text}")
+        for c in e.changes:
+            lines.append(f"    {whose(game, c.role, reader)}: {change_words(game.scenario, c)}")
+    lines.append(game.scene_text(prompt.actor).strip())
     for o in game.options(prompt):
-        mark = "" if o.available else f" [locked: {o.locked}]"
-        lines.append(f"  {o.index + 1}. {o.text}{mark}")
+        habit = habit_words(o.repeat, o.span)
+        mark = (f" [{habit}]" if habit else "") + ("" if o.available else f" [locked: {o.locked}]")
+        lines.append(f"  {o.number}. {o.text}{mark}")
     return lines
+
+
+def _change_json(c) -> dict:
+    return {
+        "role": c.role,
+        "meter": c.meter,
+        "before": c.before,
+        "after": c.after,
+        "cause": c.cause,
+        "wound_opened": c.wound_opened,
+        "wound_closed": c.wound_closed,
+    }
+
+
+def _event_json(e) -> dict:
+    return {
+        "scene": e.scene,
+        "event": e.index + 1,
+        "text": e.text,
+        "breach": e.breach,
+        "changes": [_change_json(c) for c in e.changes],
+    }
 
 
 def _final(game: Game, steps: list[dict], seed: int, error: str | None) -> dict:

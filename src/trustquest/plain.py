@@ -14,7 +14,9 @@ from pathlib import Path
 from trustquest.catalog import Entry, for_save
 from trustquest.engine.describe import (
     change_words,
+    event_heading,
     fmt,
+    habit_words,
     level_word,
     trust_sentence,
     whose,
@@ -23,7 +25,8 @@ from trustquest.engine.describe import (
 from trustquest.engine.game import Game, Outcome, Prompt
 from trustquest.engine.lessons import GLOSSARY, HELP_NOTE, ending_lessons
 from trustquest.engine.meters import other
-from trustquest.engine.reflection import turning_points
+from trustquest.engine.order import new_seed
+from trustquest.engine.reflection import credit_words, turning_points
 from trustquest.errors import ChoiceError, SaveError, TrustQuestError
 from trustquest.patterns_file import record as record_patterns
 from trustquest.saves import AUTOSAVE, SaveStore, load_profile, save_profile
@@ -129,6 +132,9 @@ class PlainGame:
         self.say()
         if scene.time:
             self.say(f"[{game.time_of(scene, prompt.actor)}]")
+        if not game.state.picks:  # the first prompt of a scene: what happened on arrival
+            for e in game.arrived():
+                self.event(e)
         if game.state.mode == "hotseat":
             self.say(f"({game.state.names[prompt.role]}'s turn)")
         if prompt.kind == "guess":
@@ -141,10 +147,20 @@ class PlainGame:
         else:
             self.say(game.scene_text(prompt.role).strip())
         for o in game.options(prompt):
+            habit = habit_words(o.repeat, o.span)
+            text = f"{o.text} ({habit})" if habit else o.text
             if o.available:
-                self.say(f"{o.index + 1}. {o.text}")
+                self.say(f"{o.number}. {text}")
             else:
-                self.say(f"{o.index + 1}. (locked: {o.locked}) {o.text}")
+                self.say(f"{o.number}. (locked: {o.locked}) {text}")
+
+    def event(self, happened) -> None:
+        """A story event, marked as something that happened, with what it changed."""
+        game = self.game
+        self.say(f"* {event_heading(happened)}{happened.text}")
+        reader = "a" if game.state.mode == "solo" else None
+        for c in happened.changes:
+            self.say(f"  {whose(game, c.role, reader)}: {change_words(game.scenario, c)}.")
 
     def answer(self, prompt: Prompt) -> Outcome:
         n = len(prompt.scene.choices)
@@ -162,7 +178,7 @@ class PlainGame:
                 self.say(f"Please type a number from 1 to {n}.")
                 continue
             try:
-                return self.game.choose(int(reply) - 1)
+                return self.game.choose_number(int(reply))
             except ChoiceError as exc:
                 self.say(f"That choice can't be taken: {str(exc).rstrip('.')}.")
 
@@ -219,7 +235,7 @@ class PlainGame:
                 self.say("Turning points:")
                 for p in points:
                     self.say(
-                        f'  Choice {p.step}: "{p.choice_text}" — their trust {fmt(p.their_before)} → '
+                        f"  {p.heading}: {credit_words(p)} — their trust {fmt(p.their_before)} → "
                         f"{fmt(p.their_after)}, yours {fmt(p.your_before)} → {fmt(p.your_after)}."
                     )
             wounds = wound_lines(game, "a")
@@ -250,6 +266,8 @@ class PlainGame:
         a, b = st.names["a"], st.names["b"]
         self.say(f"Debrief, side by side: {a} | {b}")
         for step in st.history:
+            if step["kind"] != "choice":
+                continue
             scene = game.scenario.scenes.get(step["scene"])
             if scene is None:
                 continue
@@ -273,7 +291,7 @@ def play(
     entry: Entry,
     saves: Path,
     hotseat: bool = False,
-    seed: int = 0,
+    seed: int | None = None,
     names: tuple[str | None, str | None] = (None, None),
     pronouns: str | None = None,
     inp=None,
@@ -288,7 +306,7 @@ def play(
         mode,
         {"a": names[0] or "", "b": names[1] or ""},
         {"b": pronouns} if pronouns else None,
-        seed,
+        seed if seed is not None else new_seed(),
     )
     pg = PlainGame(game, saves, inp, out)
     pg.intro()

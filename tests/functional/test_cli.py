@@ -130,13 +130,15 @@ def test_tui_without_terminal_is_a_clear_usage_error():
 
 def test_plain_play_end_of_input_autosaves_and_continue_resumes(tmp_path):
     saves = tmp_path / "s"
-    first = run_cli("--saves", str(saves), "play", "late-again", "--plain", stdin="1\n2\n")
+    first = run_cli(
+        "--saves", str(saves), "play", "late-again", "--plain", "--seed", "3", stdin="1\n2\n"
+    )
     assert first.returncode == 0, first.stderr
     assert "Saved." in first.stdout
     loaded = SaveStore(saves).read(AUTOSAVE)
     assert loaded.state.turn == 2
-    # Play on to the end: answer 1 until the story ends.
-    second = run_cli("continue", "--plain", "--saves", str(saves), stdin="1\n" * 60)
+    # Play on to the end: answer 1, 2, 3... (a locked answer is refused and the next tried).
+    second = run_cli("continue", "--plain", "--saves", str(saves), stdin="1\n2\n3\n" * 60)
     assert second.returncode == 0, second.stderr
     assert "Continuing Late Again (turn 2)" in second.stdout
     assert "***" in second.stdout and "Endings found in this scenario: 1 of" in second.stdout
@@ -175,7 +177,9 @@ def test_hotseat_plain_hands_over_and_debriefs(tmp_path):
         "late-again",
         "--plain",
         "--hotseat",
-        stdin="\n".join(["1"] * 200) + "\n",
+        "--seed",
+        "3",
+        stdin="\n".join(["1", "2", "3"] * 200) + "\n",
     )
     assert proc.returncode == 0, proc.stderr
     assert "Hand the keyboard to" in proc.stdout

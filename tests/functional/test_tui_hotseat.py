@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from trustquest.saves import AUTOSAVE, SaveStore
-from trustquest.tui.testing import discover_builtins, make_app, screen_text
+from trustquest.tui.testing import discover_builtins, make_app, press_as_in_file, screen_text
 
 FIXTURES = Path(__file__).parent / "fixtures_tui"
 
@@ -65,7 +65,7 @@ async def confirm(pilot, name: str) -> None:
 
 async def answer(pilot, *keys: str) -> None:
     for key in keys:
-        await pilot.press(key)
+        await press_as_in_file(pilot, key)
         await pilot.pause()
 
 
@@ -77,7 +77,7 @@ async def play_on(pilot, scene: str) -> None:
             return
         if app.game.state.scene == scene and screen_name(app) == "PlayScreen":
             return
-        await pilot.press("enter" if screen_name(app) != "PlayScreen" else "1")
+        await press_as_in_file(pilot, "enter" if screen_name(app) != "PlayScreen" else "1")
         await pilot.pause()
     raise AssertionError(f"never reached {scene}")
 
@@ -286,7 +286,7 @@ async def test_a_whole_hotseat_game_keeps_answers_private_until_the_reveal(saves
         for _ in range(40):
             if app.game.over:
                 break
-            await pilot.press("enter" if screen_name(app) != "PlayScreen" else "1")
+            await press_as_in_file(pilot, "enter" if screen_name(app) != "PlayScreen" else "1")
             await pilot.pause()
         await pilot.pause()
         assert screen_name(app) == "EndingScreen"

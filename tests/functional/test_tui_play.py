@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from trustquest.saves import AUTOSAVE, SaveStore, load_profile
-from trustquest.tui.testing import discover_builtins, make_app, screen_text
+from trustquest.tui.testing import discover_builtins, make_app, press_as_in_file, screen_text
 
 FIXTURES = Path(__file__).parent / "fixtures_tui"
 #: Choosing 1 every time in late-again reaches "Early, For Once" after 16 choices.
@@ -36,7 +36,8 @@ async def begin(pilot) -> None:
 
 
 async def press(pilot, *keys: str) -> None:
-    await pilot.press(*keys)
+    """Digits pick choices as numbered in the file, whatever order they are shown in."""
+    await press_as_in_file(pilot, *keys)
 
 
 def prepared(saves: Path, answers: list[int], scenario: str | Path = "late-again") -> None:
@@ -75,12 +76,15 @@ async def test_choices_by_arrows_enter_and_mouse(saves):
     app = make_app(saves, "late-again")
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
-        await press(pilot, "down", "enter")  # the second choice: run for the train
+        # The second choice in the file (run for the train), wherever it is shown.
+        downs = ["down"] * (app.game.number_of(1) - 1)
+        await pilot.press(*downs, "enter")
         assert app.game.state.scene == "rushing"
+        shown_first = app.game.shown_order()[0]
         await pilot.click("#choices", offset=(3, 1))  # the first option's first line
         await pilot.pause()
         assert app.game.state.turn == 2
-        assert app.game.state.history[-1]["picks"][0]["index"] == 0
+        assert app.game.state.history[-1]["picks"][0]["index"] == shown_first
 
 
 async def test_after_a_choice_the_changes_are_shown_in_symbols_and_words(saves):
@@ -102,7 +106,7 @@ async def test_locked_choices_are_greyed_out_with_their_reason(saves):
         await press(pilot, *TO_KITCHEN)
         assert app.game.state.scene == "kitchen"
         choices = app.screen.query_one("#choices")
-        first = choices.get_option_at_index(0)
+        first = choices.get_option_at_index(app.game.number_of(0) - 1)  # the file's first
         assert first.disabled
         prompt = str(first.prompt)
         assert "locked" in prompt and "You can't find the words for it yet." in prompt
@@ -127,8 +131,10 @@ async def test_delayed_consequence_is_announced_when_it_fires(saves):
         assert "Transparency fell sharply" in outcome and "a wound opened" in outcome
         assert outcome.count("Transparency fell sharply") == 1  # listed once, under the consequence
         assert outcome.index("catches up") < outcome.index("Transparency fell sharply")
-        journal = app.game.state.history[-1]["fired"]
-        assert journal and "Dana" in journal[0]
+        # The history credits it to the lie, told on turn 2.
+        entry = app.game.state.history[-1]
+        assert (entry["kind"], entry["set_turn"], entry["scene"]) == ("consequence", 2, "buzzing")
+        assert "Dana" in app.game.fill(app.game.consequence(entry)[0], "a")
 
 
 async def test_journal_meters_and_help(saves):
@@ -532,8 +538,9 @@ async def test_choices_show_emphasis_and_names_stay_as_typed(saves):
     async with app.run_test(size=(100, 30)) as pilot:
         await begin(pilot)
         choices = app.screen.query_one("#choices")
-        first = choices.get_option_at_index(0).prompt
-        assert first.plain.startswith("1. Reply yes, and admit that can we talk makes")
+        number = app.game.number_of(0)  # the file's first choice, as numbered on screen
+        first = choices.get_option_at_index(number - 1).prompt
+        assert first.plain.startswith(f"{number}. Reply yes, and admit that can we talk makes")
         assert ("yes", "italic") in [
             (first.plain[s.start : s.end], str(s.style)) for s in first.spans
         ]

@@ -13,7 +13,7 @@ import pytest
 from trustquest.catalog import resolve
 from trustquest.engine.game import Game
 from trustquest.saves import AUTOSAVE, SaveStore
-from trustquest.tui.testing import make_app
+from trustquest.tui.testing import make_app, press_as_in_file
 
 #: Choosing 1 fifteen times in late-again leaves one choice before the ending.
 BEFORE_ENDING = [1] * 15
@@ -22,6 +22,15 @@ BEFORE_ENDING = [1] * 15
 @pytest.fixture(autouse=True)
 def _no_animations(monkeypatch):
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+def pressing(*keys: str):
+    """`run_before` for snap_compare: digits pick choices as numbered in the file."""
+
+    async def run_before(pilot) -> None:
+        await press_as_in_file(pilot, *keys)
+
+    return run_before
 
 
 def autosave_after(saves, answers: list[int]) -> None:
@@ -43,20 +52,20 @@ def test_play(snap_compare, tmp_path):
     # Stay at the desk, then leave the messages unread: changes, a wound-free
     # low meter, and the next scene.
     app = make_app(tmp_path / "saves", "late-again")
-    assert snap_compare(app, terminal_size=(80, 24), press=["enter", "3", "3"])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("enter", "3", "3"))
 
 
 def test_play_locked_choice_60x20(snap_compare, tmp_path):
     autosave_after(tmp_path / "saves", [3, 3])
     app = make_app(tmp_path / "saves", resume=True)
     # Apologise: the kitchen, where the first choice is locked.
-    assert snap_compare(app, terminal_size=(60, 20), press=["1"])
+    assert snap_compare(app, terminal_size=(60, 20), run_before=pressing("1"))
 
 
 def test_ending(snap_compare, tmp_path):
     autosave_after(tmp_path / "saves", BEFORE_ENDING)
     app = make_app(tmp_path / "saves", resume=True)
-    assert snap_compare(app, terminal_size=(80, 24), press=["1"])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("1"))
 
 
 def test_ending_chart(snap_compare, tmp_path):
@@ -64,7 +73,7 @@ def test_ending_chart(snap_compare, tmp_path):
     app = make_app(tmp_path / "saves", resume=True)
 
     async def to_chart(pilot):
-        await pilot.press("1")
+        await press_as_in_file(pilot, "1")
         pilot.app.screen.query_one("#chart").scroll_visible(top=True, animate=False)
         await pilot.pause()
 
@@ -101,10 +110,10 @@ def test_hotseat_reveal(snap_compare, tmp_path):
     # answers differently: both answers, revealed together.
     hotseat_autosave_after(tmp_path / "saves", HOTSEAT_ROBIN_PLANNED)
     app = make_app(tmp_path / "saves", resume=True)
-    assert snap_compare(app, terminal_size=(80, 24), press=["enter", "2"])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("enter", "2"))
 
 
 def test_hotseat_debrief(snap_compare, tmp_path):
     hotseat_autosave_after(tmp_path / "saves", HOTSEAT_BEFORE_ENDING)
     app = make_app(tmp_path / "saves", resume=True)
-    assert snap_compare(app, terminal_size=(80, 24), press=["enter", "1", "d"])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("enter", "1", "d"))

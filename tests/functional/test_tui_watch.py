@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from trustquest.tui.testing import make_app, screen_text
+from trustquest.tui.testing import make_app, press_as_in_file, screen_text
 
 SOURCE = Path(__file__).parents[2] / "scenarios" / "late-again.toml"
 
@@ -30,7 +30,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 async def start(pilot, answers: str) -> None:
-    await pilot.press("enter", *answers)
+    await press_as_in_file(pilot, "enter", *answers)
 
 
 async def test_a_good_edit_reloads_and_keeps_the_players_place(tmp_path, scenario):
@@ -44,7 +44,7 @@ async def test_a_good_edit_reloads_and_keeps_the_players_place(tmp_path, scenari
         assert app.game.state.scene == "buzzing" and app.game.state.turn == 2
         assert app.game.scenario.scenes["buzzing"].text.count("FORTY-FIVE") == 1
         assert any("Reloaded late.toml" in n.message for n in app._notifications)
-        await pilot.press("1")  # and play goes on with the new version
+        await press_as_in_file(pilot, "1")  # and play goes on with the new version
         assert app.game.state.scene == "honest_call"
         assert app.poll_watch() is False  # nothing changed since
 
@@ -64,7 +64,7 @@ async def test_a_broken_edit_shows_errors_and_keeps_the_last_good_version(tmp_pa
         assert "TQ201" in text and "the_tabel" in text
         assert "did you mean 'the_table'" in text  # the hint travels with the error
         assert app.game is good and app.game.state.scene == "heads_up"
-        await pilot.press("2")  # still playable
+        await press_as_in_file(pilot, "2")  # still playable
         assert app.game.state.scene == "buzzing"
         edit(scenario, 'goto = "the_tabel"', 'goto = "the_table"')
         assert app.poll_watch() is True

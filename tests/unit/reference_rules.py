@@ -97,16 +97,63 @@ class Reference:
         ctx = context(self.dyn, state, role)
         return [c.index for c in scene.choices if c.condition is None or c.condition.test(ctx)]
 
-    def resolve(self, state: dict, picks: list[tuple[str, str, int]]):
+    def reward(self, state, role, hurt, out):
+        """D6 for one chooser after one step: a loss breaks the run of whoever
+        caused it; a chooser whose partner lost nothing moves on, and every
+        `consistency_every` steps the partner's consistency gains the bonus."""
+        for owner in hurt:
+            state["streak"][other(owner)] = 0
+        if other(role) in hurt:
+            return
+        state["streak"][role] += 1
+        if state["streak"][role] % self.dyn.consistency_every == 0:
+            bonus = self.dyn.consistency_bonus
+            if bonus > 0:
+                self.profile(
+                    state, other(role), (("consistency", bonus),), False, "consistency", out
+                )
+
+    def arrive(self, state, mode):
+        """The events of the scene the story arrives at, each as the partner's
+        act: their losses break the run of whoever caused them; an event that
+        cost the reader nothing is a step in the partner's run."""
+        scene = self.scenario.scenes[state["scene"]]
+        role = "a" if mode == "solo" or scene.actor == "both" else scene.actor
+        out: list = []
+        for event in scene.events:
+            if event.condition is not None and not event.condition.test(
+                context(self.dyn, state, role)
+            ):
+                continue
+            if event.effects:
+                own: list = []
+                cause = "breach" if event.breach else "event"
+                self.effects(state, role, event.effects, event.breach, cause, own)
+                out.extend(own)
+                self.reward(state, other(role), {c[0] for c in own if c[3] < c[2]}, out)
+            state["flags"] |= set(event.sets)
+            state["flags"] -= set(event.clears)
+        return out
+
+    def resolve(self, state: dict, picks: list[tuple[str, str, int]], mode: str = "solo"):
         """Returns (changes, [(role, averted, breach)] per fired consequence)."""
         scene = self.scenario.scenes[state["scene"]]
         changes: list = []
+        counted: list = []  # the changes D6 looks at: not a habit's earlier steps
         choosers, last, last_role = [], None, "a"
         for role, kind, index in picks:
             if kind != "choose":
                 continue
             choice = scene.choices[index]
+            # A habit: every step but the last is the effects once and one D6 step.
+            for _ in range(choice.repeat - 1):
+                own: list = []
+                self.effects(state, role, choice.effects, False, "choice", own)
+                changes.extend(own)
+                self.reward(state, role, {c[0] for c in own if c[3] < c[2]}, changes)
+            start = len(changes)
             self.effects(state, role, choice.effects, choice.breach, _cause(choice.breach), changes)
+            counted.extend(changes[start:])
             state["flags"] |= set(choice.sets)
             state["flags"] -= set(choice.clears)
             if choice.later is not None:
@@ -116,6 +163,7 @@ class Reference:
                         "role": role,
                         "scene": scene.id,
                         "choice": index,
+                        "turn": state["turn"] + 1,
                     }
                 )
             choosers.append(role)
@@ -123,7 +171,9 @@ class Reference:
         if len(picks) == 2 and picks[0][2] == picks[1][2] and scene.match:
             rewarded = [r for r, _, _ in picks] if scene.actor == "both" else [picks[1][0]]
             for role in rewarded:
+                start = len(changes)
                 self.effects(state, role, scene.match, False, "match", changes)
+                counted.extend(changes[start:])
         state["turn"] += 1
         fired = []
         due = [p for p in state["pending"] if p["due"] <= state["turn"]]
@@ -135,26 +185,19 @@ class Reference:
                 fired.append((role, True, False))
                 continue
             cause = "breach" if later.breach else "consequence"
+            start = len(changes)
             self.effects(state, role, later.effects, later.breach, cause, changes)
+            counted.extend(changes[start:])
             state["flags"] |= set(later.sets)
             state["flags"] -= set(later.clears)
             fired.append((role, False, later.breach))
-        # D6: any loss in a profile breaks the run of the partner who owns
-        # the other profile; every chooser whose partner lost nothing moves on.
-        hurt = {c[0] for c in changes if c[3] < c[2]}
+        # D6: any loss in this resolution (the last steps of the choices, the
+        # match, the consequences) counts; every chooser takes one step.
+        hurt = {c[0] for c in counted if c[3] < c[2]}
         for owner in hurt:
             state["streak"][other(owner)] = 0
         for role in choosers:
-            partner = other(role)
-            if partner in hurt:
-                continue
-            state["streak"][role] += 1
-            if state["streak"][role] % self.dyn.consistency_every == 0:
-                bonus = self.dyn.consistency_bonus
-                if bonus > 0:
-                    self.profile(
-                        state, partner, (("consistency", bonus),), False, "consistency", changes
-                    )
+            self.reward(state, role, hurt, changes)
         if last.goto == "end":
             ctx = context(self.dyn, state, last_role)
             endings = list(self.scenario.endings.values())
@@ -167,7 +210,29 @@ class Reference:
             state["scene"] = last.goto
             if last.goto not in state["visited"]:
                 state["visited"].append(last.goto)
+            changes.extend(self.arrive(state, mode))
         return changes, fired
+
+    def start(self, mode: str) -> dict:
+        """A new game's state: the starting values, then the start scene's events."""
+        sc = self.scenario
+        meters = {
+            "a": {m.id: float(sc.start_your.get(m.id, m.start)) for m in sc.meters},
+            "b": {m.id: float(sc.start_their.get(m.id, m.start)) for m in sc.meters},
+        }
+        state = {
+            "meters": meters,
+            "wounds": {"a": {}, "b": {}},
+            "streak": {"a": 0, "b": 0},
+            "turn": 0,
+            "flags": set(),
+            "visited": [sc.start],
+            "pending": [],
+            "scene": sc.start,
+            "ending": "",
+        }
+        self.arrive(state, mode)
+        return state
 
 
 def _cause(breach: bool) -> str:

@@ -15,6 +15,7 @@ format = 1
 
 [scenario]
 id = "duo"
+order = "fixed"  # tests number choices as in the file
 title = "Duo"
 summary = "Two players."
 modes = ["solo", "hotseat"]

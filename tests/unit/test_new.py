@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from walkthrough import as_shown
 
 from trustquest.cli import main
 from trustquest.engine.loader import check_file
@@ -66,23 +67,29 @@ def test_new_validates_with_no_errors_and_no_warnings(hotseat, capsys):
 def test_new_is_playable_with_run(capsys):
     assert main(["new", "starter"]) == 0
     # The honest path: ask, open up (unlocked by asking), listen, promise.
-    good = run_json(capsys, "starter.toml", "--choices", "2,1,1,1")
+    good = run_json(capsys, "starter.toml", "--choices", as_shown("starter.toml", [2, 1, 1, 1]))
     assert good["ended"] and good["ending"]["id"] == "kept"
     # The lie, doubled down: the delayed consequence fires and ends it badly.
-    bad = run_json(capsys, "starter.toml", "--choices", "3,2,1,1")
+    bad = run_json(capsys, "starter.toml", "--choices", as_shown("starter.toml", [3, 2, 1, 1]))
     assert bad["ending"]["id"] == "caught" and "lie_found" in bad["flags"]
     # Coming clean in time averts it.
-    clean = run_json(capsys, "starter.toml", "--choices", "3,1,1,3")
+    clean = run_json(capsys, "starter.toml", "--choices", as_shown("starter.toml", [3, 1, 1, 3]))
     assert clean["ending"]["id"] == "unsure" and "lie_found" not in clean["flags"]
     # The locked choice really is locked on another path.
-    assert main(["run", "starter.toml", "--choices", "1,1"]) == 1
+    assert main(["run", "starter.toml", "--choices", as_shown("starter.toml", [1, 1])]) == 1
     assert "locked" in capsys.readouterr().err
 
 
 def test_new_hotseat_plays_both_and_predict_scenes(capsys):
     assert main(["new", "duo", "--hotseat"]) == 0
     # invite, thursday_in, friday (a then b), sunday (a chooses, b guesses)
-    data = run_json(capsys, "duo.toml", "--hotseat", "--choices", "2,1,1,1,1,1")
+    data = run_json(
+        capsys,
+        "duo.toml",
+        "--hotseat",
+        "--choices",
+        as_shown("duo.toml", [2, 1, 1, 1, 1, 1], mode="hotseat"),
+    )
     assert data["ended"]
     kinds = [(s["scene"], s["role"], s["kind"]) for s in data["steps"]]
     assert ("friday", "b", "choose") in kinds and ("sunday", "b", "guess") in kinds

@@ -418,6 +418,47 @@ def test_tq408_match_on_an_ordinary_scene():
     assert at(d) == (23, 1)
 
 
+def test_tq212_a_habit_that_is_a_breach():
+    d = only(GOOD.replace('text = "Stop"', 'text = "Stop"\nrepeat = 3\nbreach = true'), "TQ212")
+    assert at(d) == (19, 1)
+    assert "repeat" in d.hint
+
+
+def test_tq411_span_without_repeat():
+    d = only(GOOD.replace('text = "Stop"', 'text = "Stop"\nspan = "all week"'), "TQ411")
+    assert at(d) == (19, 1)
+
+
+def test_events_habits_and_order_load_with_no_diagnostics():
+    src = GOOD.replace('text = "Stop"', 'text = "Stop"\nrepeat = 3\nspan = "three weeks"')
+    src = src.replace(
+        'text = "Middle."',
+        'text = "Middle."\norder = "fixed"\n'
+        '[[scenes.middle.events]]\nif = "their.trust > 10"\n'
+        'text = "{partner} forgot."\nyour_trust = { reliability = -5 }\nbreach = true',
+    )
+    scenario, diags = check_bytes(src.encode(), "t.toml")
+    assert diags == []
+    middle = scenario.scenes["middle"]
+    assert middle.order == "fixed" and middle.events[0].breach
+    assert middle.events[0].effects.your == (("reliability", -5),)
+    assert any(
+        c.repeat == 3 and c.span == "three weeks"
+        for s in scenario.scenes.values()
+        for c in s.choices
+    )
+
+
+def test_an_event_with_an_unknown_meter_or_placeholder_is_reported_where_it_is():
+    src = GOOD.replace(
+        'text = "Middle."',
+        'text = "Middle."\n[[scenes.middle.events]]\ntext = "{partnr} forgot."\n'
+        "your_trust = { reliabilty = -5 }",
+    )
+    codes = {d.code for d in check_bytes(src.encode(), "t.toml")[1]}
+    assert {"TQ210", "TQ202"} <= codes
+
+
 def test_every_code_has_a_test():
     tested = {name[5:10].upper() for name in globals() if name.startswith("test_tq")}
     assert tested >= set(CODES), sorted(set(CODES) - tested)

@@ -72,6 +72,20 @@ def change_words(scenario: Scenario, change: Change) -> str:
     return text
 
 
+def habit_words(repeat: int, span: str) -> str:
+    """How a habit is shown beside its choice: 'kept up over the next four weeks'."""
+    if repeat <= 1:
+        return ""
+    if span:
+        return f"kept up over {span} ({repeat} steps)"
+    return f"kept up {repeat} times"
+
+
+def event_heading(happened) -> str:
+    """The mark every face puts before a story event: it happened, nobody chose it."""
+    return "It happened (a breach of your trust): " if happened.breach else "It happened: "
+
+
 def whose(game: Game, owner: str, reader: str | None) -> str:
     """Whose trust a change is, from `reader`'s point of view. With no reader
     (hot-seat screens both players read) it names both: "Kai's trust in Robin"."""

@@ -38,6 +38,7 @@ CODES: dict[str, tuple[str, str]] = {
     "TQ209": ("error", "The choices of a `both` scene lead to different scenes."),
     "TQ210": ("error", "A placeholder that does not exist."),
     "TQ211": ("error", "`trust` is derived and cannot be changed directly."),
+    "TQ212": ("error", "A habit (`repeat`) is also marked `breach`."),
     "TQ301": ("error", "A condition does not parse or mixes numbers with true/false."),
     "TQ302": ("error", "A condition names an unknown meter or scene."),
     "TQ401": ("warning", "A scene or ending can never be reached."),
@@ -50,6 +51,7 @@ CODES: dict[str, tuple[str, str]] = {
     "TQ408": ("warning", "`match` is given on a scene that is neither `both` nor `predict`."),
     "TQ409": ("warning", "A condition is always true."),
     "TQ410": ("warning", "A verb after {they} or {They} agrees with only some pronouns."),
+    "TQ411": ("warning", "`span` is given but the choice has no `repeat`."),
 }
 
 

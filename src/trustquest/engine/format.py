@@ -23,6 +23,8 @@ MAX_SCENES = 5000
 MAX_ENDINGS = 100
 MAX_CHOICES = 9  # number keys 1-9
 MAX_VARIANTS = 20
+MAX_EVENTS = 9
+MAX_REPEAT = 12
 MAX_METERS = 16
 MAX_TEXT = 10_000
 MAX_SHORT = 200  # titles, labels, names of things
@@ -122,8 +124,35 @@ CHOICE = Spec(
             "bool", "A betrayal: its losses land harder and always open wounds.", default=False
         ),
         "later": LATER,
+        "repeat": Spec(
+            "int",
+            "A habit kept up over time: the choice's own `their_trust` and `your_trust` are "
+            "applied this many times, one step at a time through the dynamics.",
+            min=2,
+            max=MAX_REPEAT,
+        ),
+        "span": _str("The time a habit covers, e.g. `the next four weeks`.", max_len=80),
     },
 )
+
+EVENT = Spec(
+    "table",
+    "Something that happens on arrival at the scene, whatever the player chooses "
+    "(usually what the partner does). Effects read from the scene actor's point of view.",
+    keys={
+        "if": _str(CONDITION + " The event happens only if it holds on arrival.", max_len=500),
+        "text": _str("What happened, told with the scene.", True, MAX_TEXT),
+        "their_trust": _deltas(THEIR),
+        "your_trust": _deltas(YOUR),
+        "breach": Spec(
+            "bool", "A betrayal: its losses land harder and always open wounds.", default=False
+        ),
+        "sets": attrs.evolve(FLAGS, doc="Flags to set."),
+        "clears": attrs.evolve(FLAGS, doc="Flags to clear."),
+    },
+)
+
+ORDER = ("shuffle", "fixed")
 
 EFFECTS = Spec("table", keys={"their_trust": _deltas(THEIR), "your_trust": _deltas(YOUR)})
 
@@ -146,8 +175,17 @@ SCENE = Spec(
                 },
             ),
         ),
-        "choices": Spec(
-            "array", "The choices, in order (1 to 9).", True, max_len=MAX_CHOICES, item=CHOICE
+        "choices": Spec("array", "The choices (1 to 9).", True, max_len=MAX_CHOICES, item=CHOICE),
+        "events": Spec(
+            "array",
+            "What happens on arrival, in order, each whose `if` holds.",
+            max_len=MAX_EVENTS,
+            item=EVENT,
+        ),
+        "order": _str(
+            "`shuffle` shows the choices in a seeded order that varies per playthrough; "
+            "`fixed` keeps the file's order. Default: the scenario's `order`.",
+            enum=ORDER,
         ),
         "predict": Spec(
             "bool", "Hot-seat: the other player guesses the actor's choice.", default=False
@@ -241,6 +279,12 @@ SCENARIO = Spec(
                 "content_notes": _list("Shown before play, e.g. `infidelity`.", item_len=80),
                 "minutes": Spec("int", "Rough length in minutes.", min=1, max=600, default=10),
                 "start": _str("The id of the first scene.", True, MAX_ID),
+                "order": _str(
+                    "How scenes order their choices unless they say: `shuffle` (a seeded "
+                    "order per playthrough) or `fixed` (the file's order).",
+                    enum=ORDER,
+                    default="shuffle",
+                ),
             },
         ),
         "roles": Spec(

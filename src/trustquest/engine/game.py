@@ -54,14 +54,34 @@ class Fired:
     averted: bool
     changes: tuple[Change, ...] = ()
     breach: bool = False
+    #: The choice that set it up: its scene, 0-based file index and turn.
+    scene: str = ""
+    choice: int = -1
+    set_turn: int = 0
+
+
+@attrs.frozen
+class Happened:
+    """A story event that happened on arrival at a scene."""
+
+    scene: str
+    index: int  # 0-based, in the scene's events
+    text: str  # filled for `reader`
+    changes: tuple[Change, ...] = ()
+    breach: bool = False  # a breach that cost something
+    source: str = ""  # the text before placeholders are filled (for faces that render Markdown)
+    reader: str = "a"  # whose point of view it is read from
 
 
 @attrs.frozen
 class Option:
-    index: int  # 0-based
+    index: int  # 0-based position in the file: what `choose` takes
     text: str
     available: bool
     locked: str = ""
+    number: int = 0  # 1-based, as shown: choices are listed in `shown_order`
+    repeat: int = 1  # a habit kept up over `span`
+    span: str = ""
 
 
 class Prompt(NamedTuple):
@@ -85,6 +105,10 @@ class Outcome(NamedTuple):
     matched: bool | None = None  # both: same answer; predict: right guess
     next_scene: str = ""
     ending: str = ""
+    #: What happened on arrival at `next_scene`, whatever was chosen.
+    events: tuple[Happened, ...] = ()
+    #: The order the choices were shown in (file indexes; display number n is order[n - 1]).
+    order: tuple[int, ...] = ()
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -94,7 +118,7 @@ class Outcome(NamedTuple):
 class Game:
     """Rules over one scenario and one state."""
 
-    __slots__ = ("scenario", "state", "record", "rules")
+    __slots__ = ("scenario", "state", "record", "rules", "opening")
 
     def __init__(self, scenario: Scenario, state: GameState, record: bool = True):
         self.scenario = scenario
@@ -102,6 +126,8 @@ class Game:
         #: Keep history and timeline for the ending screens and rewinds.
         self.record = record
         self.rules = rules_for(scenario)
+        #: The events that happened at the start scene of a new game.
+        self.opening: tuple[Happened, ...] = ()
 
     # --- starting -----------------------------------------------------------
 
@@ -145,7 +171,12 @@ class Game:
         )
         game = cls(scenario, state, record)
         if record:
-            state.timeline.append(game._snapshot())
+            state.timeline.append(game._snapshot(-1))
+        # The story arrives at the start scene: its events happen too.
+        if scenario.scenes[scenario.start].events:
+            recorder = _Recorder(game)
+            game.rules.arrive(state, scenario.start, [], recorder.mark)
+            game.opening = recorder.events()
         return game
 
     # --- reading ------------------------------------------------------------
@@ -234,11 +265,50 @@ class Game:
         ctx = self.context(prompt.actor)
         reader = reader or prompt.actor
         out = []
-        for choice in prompt.scene.choices:
+        choices = prompt.scene.choices
+        for number, index in enumerate(self.shown_order(prompt.scene), start=1):
+            choice = choices[index]
             ok = choice.condition is None or bool(choice.condition.test(ctx))
             locked = "" if ok else self.fill(choice.locked or "Not available yet.", reader)
-            out.append(Option(choice.index, self.fill(choice.text, reader), ok, locked))
+            out.append(
+                Option(
+                    choice.index,
+                    self.fill(choice.text, reader),
+                    ok,
+                    locked,
+                    number,
+                    choice.repeat,
+                    self.fill(choice.span, reader),
+                )
+            )
         return out
+
+    def shown_order(self, scene: Scene | None = None) -> tuple[int, ...]:
+        """The file indexes of `scene`'s choices (default: the current scene) in
+        the order they are shown now: display number n is `order[n - 1]`.
+        Every face numbers choices by this, and so does `run --choices`."""
+        scene_id = scene.id if scene is not None else self.state.scene
+        return self.rules.shown_order(self.state, scene_id)
+
+    def index_of(self, number: int, scene: Scene | None = None) -> int:
+        """The file index of the choice shown as `number` (1-based)."""
+        order = self.shown_order(scene)
+        if type(number) is not int or not 1 <= number <= len(order):
+            scene_id = scene.id if scene is not None else self.state.scene
+            raise ChoiceError(
+                f"choice {number} is out of range: '{scene_id}' has choices 1 to {len(order)}"
+            )
+        return order[number - 1]
+
+    def number_of(self, index: int, scene: Scene | None = None) -> int:
+        """The number (1-based, as shown) of the choice at file index `index`."""
+        return self.shown_order(scene).index(index) + 1
+
+    def choose_number(self, number: int) -> Outcome:
+        """Answer the current prompt with the choice shown as `number` (1-based)."""
+        if self.state.ending:
+            raise ChoiceError("the story has ended; there is nothing left to choose")
+        return self.choose(self.index_of(number))
 
     def available(self, role: str, scene: Scene | None = None) -> list[int]:
         """Indexes of the choices `role` may take in `scene` (cheap: no text)."""
@@ -265,7 +335,8 @@ class Game:
         choice = scene.choices[index]
         if choice.condition is not None and not choice.condition.test(self.context(actor)):
             reason = self.fill(choice.locked, role) if choice.locked else "it is locked"
-            raise ChoiceError(f"choice {index + 1} in '{scene.id}' is locked: {reason}")
+            number = self.number_of(index, scene)
+            raise ChoiceError(f"choice {number} in '{scene.id}' is locked: {reason}")
         return self.advance(index)
 
     def advance(self, index: int) -> Outcome:
@@ -297,8 +368,10 @@ class Game:
 
     def _resolve(self, scene: Scene, picks: list[dict]) -> Outcome:
         s = self.state
+        order = self.shown_order(scene)
+        recorder = _Recorder(self, scene, picks, order)
         changes, raw_fired, matched, next_scene, ending = self.rules.resolve(
-            s, scene.id, [(p["role"], p["kind"], p["index"]) for p in picks]
+            s, scene.id, [(p["role"], p["kind"], p["index"]) for p in picks], recorder.mark
         )
         fired = tuple(
             Fired(
@@ -307,35 +380,83 @@ class Game:
                 averted,
                 tuple(map(Change._make, own)),
                 later.breach and not averted,
+                item["scene"],
+                item["choice"],
+                item.get("turn", 0),
             )
-            for role, later, averted, own in raw_fired
+            for role, later, averted, own, item in raw_fired
         )
-        if self.record:
-            s.history.append(
-                {
-                    "turn": s.turn,
-                    "scene": scene.id,
-                    "picks": [dict(p) for p in picks],
-                    "changes": [[c[0], c[1], c[2], c[3], c[5]] for c in changes],
-                    "fired": [f.text for f in fired if not f.averted],
-                }
-            )
-            s.timeline.append(self._snapshot())
+        events = recorder.events()
+        own = len(changes) - sum(len(e.changes) for e in events)
         return Outcome(
             scene.id,
             True,
             tuple(picks),
-            tuple(changes),
+            tuple(changes[:own]),
             fired,
             matched,
             next_scene,
             ending,
+            events,
+            order,
         )
 
-    def _snapshot(self) -> dict:
+    def arrived(self) -> tuple[Happened, ...]:
+        """The events that happened on arrival at the current scene, read from
+        the history (so they are there again after a save and a resume)."""
+        s = self.state
+        out = []
+        for entry in reversed(s.history):
+            if entry["kind"] != "event" or entry["turn"] != s.turn or entry["scene"] != s.scene:
+                break
+            happened = self.happened(entry)
+            if happened is not None:
+                out.append(happened)
+        return tuple(reversed(out))
+
+    def happened(self, entry: dict) -> Happened | None:
+        """The event a history entry of kind "event" records, or None if the
+        scenario no longer has it."""
+        scene = self.scenario.scenes.get(entry["scene"])
+        if scene is None or entry["event"] >= len(scene.events):
+            return None
+        return self.happened_now(scene, entry["event"], [_raw(c) for c in entry["changes"]])
+
+    def happened_now(self, scene: Scene, index: int, raw_changes) -> Happened:
+        """Event `index` of `scene`, with the raw changes it made."""
+        event = scene.events[index]
+        role = self.event_role(scene)
+        return Happened(
+            scene.id,
+            index,
+            self.fill(event.text, role),
+            tuple(map(Change._make, raw_changes)),
+            event.breach and any(c[3] < c[2] for c in raw_changes),
+            event.text,
+            role,
+        )
+
+    def consequence(self, entry: dict) -> tuple[str, str]:
+        """For a history entry of kind "consequence": the texts (placeholders
+        not yet filled: fill them for `entry["role"]`) of what happened and of
+        the choice that set it up; "" if the scenario no longer has them."""
+        scene = self.scenario.scenes.get(entry["scene"])
+        if scene is None or entry["choice"] >= len(scene.choices):
+            return "", ""
+        choice = scene.choices[entry["choice"]]
+        later = choice.later.text if choice.later is not None else ""
+        return later, choice.text
+
+    def event_role(self, scene: Scene) -> str:
+        """Whose point of view a scene's events are read from."""
+        return "a" if self.state.mode == "solo" or scene.actor == "both" else scene.actor
+
+    def _snapshot(self, entry: int, label: str = "") -> dict:
         s = self.state
         return {
             "turn": s.turn,
+            "entry": entry,  # the history entry this point belongs to; -1: the start
+            "label": label,
             "trust": {r: self.trust(r) for r in ROLES},
             "meters": {r: dict(s.meters[r]) for r in ROLES},
             "wounds": {r: dict(s.wounds[r]) for r in ROLES},
@@ -344,18 +465,17 @@ class Game:
     # --- replay -------------------------------------------------------------
 
     def answers(self) -> list[int]:
-        """Every answer given so far, in the order the game asked for them."""
-        out = [p["index"] for h in self.state.history for p in h["picks"]]
+        """Every answer given so far (file indexes), in the order the game asked for them."""
+        out = [p["index"] for h in self.state.history if h["kind"] == "choice" for p in h["picks"]]
         out.extend(p["index"] for p in self.state.picks)
         return out
 
-    def rewind(self, steps: int) -> Game:
-        """A new game replayed from the start through the first `steps` resolved
+    def rewind(self, turns: int) -> Game:
+        """A new game replayed from the start through the first `turns` answered
         scenes of this one: "replay from a turning point" (D7 makes it exact)."""
+        choices = [h for h in self.state.history if h["kind"] == "choice"]
         return replay(
-            self.scenario,
-            self,
-            [p["index"] for h in self.state.history[:steps] for p in h["picks"]],
+            self.scenario, self, [p["index"] for h in choices[:turns] for p in h["picks"]]
         )
 
 
@@ -373,3 +493,134 @@ def replay(scenario: Scenario, like: Game, answers: list[int]) -> Game:
         except ChoiceError:
             break
     return game
+
+
+class _Recorder:
+    """Follows one resolution as the rules report each part of it (see
+    `Rules.resolve`), at the moment it happens. A recorded game gets one
+    history entry per answered scene ("choice"), per consequence that fired
+    ("consequence", credited to the choice that set it up) and per event
+    ("event"), and one timeline point per entry plus one per earlier step of
+    a habit. Every game gets the events that happened, for its faces."""
+
+    def __init__(self, game: Game, scene: Scene | None = None, picks=(), order=()):
+        self.game = game
+        self.scene = scene
+        self.picks = [dict(p) for p in picks]
+        self.order = list(order)
+        self.start = 0  # where the current entry's changes begin
+        self.first_point = len(game.state.timeline)  # the current entry's first point
+        self.happened: list[Happened] = []
+
+    def _point(self, label: str = "") -> None:
+        s = self.game.state
+        s.timeline.append(self.game._snapshot(len(s.history), label))
+
+    def _entry(self, entry: dict, changes: list, end: int) -> None:
+        s = self.game.state
+        entry["changes"] = [_saved(c) for c in changes[self.start : end]]
+        entry["points"] = [self.first_point, len(s.timeline)]
+        self._point(entry.pop("label", ""))
+        s.history.append(entry)
+        self.start = end
+        self.first_point = len(s.timeline)
+
+    def mark(self, kind: str, ref, changes: list) -> None:
+        game, s = self.game, self.game.state
+        record = game.record
+        end = len(changes)
+        if kind == "event":
+            scene = game.scenario.scenes[s.scene]
+            self.happened.append(game.happened_now(scene, ref, changes[self.start : end]))
+            if record:
+                self._entry(
+                    {"kind": "event", "turn": s.turn, "scene": scene.id, "event": ref},
+                    changes,
+                    end,
+                )
+            else:
+                self.start = end
+        elif not record:
+            self.start = end
+        elif kind == "step":
+            choice = self._habit()
+            self._point(step_label(ref, choice.repeat, choice.span))
+        elif kind == "choice":
+            choice = self._habit()
+            entry = {
+                "kind": "choice",
+                "turn": s.turn,
+                "scene": self.scene.id,
+                "picks": self.picks,
+                "order": self.order,
+            }
+            if choice is not None:
+                entry["label"] = step_label(choice.repeat, choice.repeat, choice.span)
+            self._entry(entry, changes, end)
+        elif kind == "fired":
+            role, later, _, _, item = ref
+            self._entry(
+                {
+                    "kind": "consequence",
+                    "turn": s.turn,
+                    "scene": item["scene"],
+                    "choice": item["choice"],
+                    "set_turn": item.get("turn", 0),
+                    "role": role,
+                    "breach": later.breach,
+                },
+                changes,
+                end,
+            )
+        elif kind == "settled" and end > self.start and s.history:
+            # D6's reward belongs to the entry just written: fold it in.
+            last = s.history[-1]
+            last["changes"].extend(_saved(c) for c in changes[self.start : end])
+            point = s.timeline[-1]
+            s.timeline[-1] = game._snapshot(point["entry"], point["label"])
+            self.start = end
+
+    def _habit(self):
+        """The habit being answered, if any (the first chooser's choice with `repeat`)."""
+        if self.scene is None:
+            return None
+        for p in self.picks:
+            if p["kind"] == "choose":
+                choice = self.scene.choices[p["index"]]
+                if choice.repeat > 1:
+                    return choice
+        return None
+
+    def events(self) -> tuple[Happened, ...]:
+        return tuple(self.happened)
+
+
+def _saved(c: tuple) -> list:
+    """A change as the history keeps it: [owner, meter, before, after, cause,
+    asked, wound opened, wound closed] (saves before version 2 kept the first five)."""
+    return [c[0], c[1], c[2], c[3], c[5], c[4], c[6], c[7]]
+
+
+def _raw(saved: list) -> tuple:
+    """A saved change back as the rules' raw tuple."""
+    owner, meter, before, after, cause = saved[:5]
+    asked, opened, closed = saved[5:8] if len(saved) >= 8 else (after - before, False, False)
+    return (owner, meter, before, after, asked, cause, opened, closed)
+
+
+def step_label(step: int, repeat: int, span: str) -> str:
+    """How a habit's step is labelled on the chart: "week 2 of 4" when the span
+    names weeks (or days, months...), else "2 of 4"."""
+    unit = _span_unit(span)
+    return f"{unit} {step} of {repeat}" if unit else f"{step} of {repeat}"
+
+
+_UNITS = ("day", "evening", "night", "morning", "week", "weekend", "sunday", "month", "time")
+
+
+def _span_unit(span: str) -> str:
+    for word in span.lower().replace(",", " ").split():
+        singular = word[:-1] if word.endswith("s") else word
+        if singular in _UNITS:
+            return singular
+    return ""

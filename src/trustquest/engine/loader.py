@@ -33,6 +33,7 @@ from trustquest.engine.model import (
     Choice,
     Effects,
     Ending,
+    Event,
     Later,
     MeterDef,
     Role,
@@ -448,7 +449,7 @@ _THEY_VERB = re.compile(
 _FLAG_READ = re.compile(r"\bflags\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
 _CONDITION_KEYS = ("if", "when", "unless")
 # Keys whose values hold choices, and so flags and gotos.
-_HOLDERS = ("scenes", "endings", "choices", "variants", "later")
+_HOLDERS = ("scenes", "endings", "choices", "variants", "later", "events")
 
 
 class _Builder:
@@ -479,6 +480,7 @@ class _Builder:
         self.reads_unknown = bool(structure and structure.condition_missing)
         self.sets_unknown = False
         self.modes: tuple[str, ...] = ("solo",)
+        self.order = "shuffle"  # scenario.order: the default for every scene
         self.node_ids: set[str] = set()
         self.broken_scenes: list[str] = []  # ids of scenes that failed to load
         self.broken_endings: list[str] = []
@@ -693,6 +695,7 @@ class _Builder:
                 ("scenario", "modes"),
             )
         self.modes = tuple(modes) if modes else ("solo",)
+        self.order = self.get(info, "order") or "shuffle"
 
         for meter_id, spec in (self.get(d, "meters") or {}).items():
             if not isinstance(spec, dict):
@@ -840,6 +843,7 @@ class _Builder:
             content_notes=tuple(self.get(info, "content_notes") or ()),
             minutes=self.get(info, "minutes", 10),
             debrief=debrief,
+            order=self.order,
         )
 
     def scene(self, sid: str, raw: dict) -> Scene | None:
@@ -937,7 +941,14 @@ class _Builder:
                 target="table",
                 hint="leave at least one choice without `if`",
             )
-        if not raw_choices or len(choices) != len(raw_choices):
+        events = []
+        raw_events = self.get(raw, "events") or []
+        for i, e in enumerate(raw_events):
+            if isinstance(e, dict):
+                event = self.event(e, path + ("events", i), i)
+                if event is not None:
+                    events.append(event)
+        if not raw_choices or len(choices) != len(raw_choices) or len(events) != len(raw_events):
             return None
         return Scene(
             sid,
@@ -948,7 +959,24 @@ class _Builder:
             tuple(variants),
             bool(predict),
             match,
+            tuple(events),
+            self.get(raw, "order") or self.order,
         )
+
+    def event(self, raw: dict, path: tuple, index: int) -> Event | None:
+        condition = self.condition(self.get(raw, "if"), path + ("if",))
+        event = Event(
+            index=index,
+            text=self.text(self.get(raw, "text", ""), path + ("text",)),
+            effects=self.effects(raw, path),
+            condition=condition,
+            breach=self.get(raw, "breach", False),
+            sets=self.flags(raw, "sets", path),
+            clears=self.flags(raw, "clears", path),
+        )
+        if "if" in raw and condition is None:
+            return None
+        return event
 
     def goto(self, target: str | None, path: tuple) -> bool:
         if target is None:
@@ -994,6 +1022,26 @@ class _Builder:
                 sets=self.flags(later_raw, "sets", lpath),
                 clears=self.flags(later_raw, "clears", lpath),
             )
+        repeat = self.get(raw, "repeat", 1)
+        span = self.get(raw, "span", "")
+        if repeat > 1 and self.get(raw, "breach", False):
+            self.report(
+                "TQ212",
+                "a habit (`repeat`) cannot be a breach",
+                path + ("repeat",),
+                target="key",
+                hint="a breach happens once: remove `repeat`, or `breach = true`",
+            )
+        if span and "repeat" not in raw:
+            self.report(
+                "TQ411",
+                "`span` labels the time a habit covers, but this choice has no `repeat`",
+                path + ("span",),
+                target="key",
+                hint="add `repeat = 2` (or more), or remove `span`",
+            )
+        if span:
+            self.text(span, path + ("span",))
         choice = Choice(
             index=index,
             text=text,
@@ -1005,8 +1053,11 @@ class _Builder:
             clears=self.flags(raw, "clears", path),
             breach=self.get(raw, "breach", False),
             later=later,
+            repeat=repeat,
+            span=span,
         )
         ok = goto_ok and ("if" not in raw or condition is not None)
+        ok = ok and not (repeat > 1 and choice.breach)
         return choice, goto_ok, ok
 
     def ending(self, eid: str, raw: dict, last: bool) -> Ending | None:

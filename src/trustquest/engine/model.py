@@ -56,6 +56,24 @@ class Choice:
     clears: tuple[str, ...] = ()
     breach: bool = False
     later: Later | None = None
+    #: A habit: the choice's own effects are applied `repeat` times, one step
+    #: at a time through the dynamics; `span` labels the time it covers.
+    repeat: int = 1
+    span: str = ""
+
+
+@attrs.frozen
+class Event:
+    """Something that happens on arrival at a scene, whatever the player chooses:
+    usually what the partner does. Read from the scene actor's point of view."""
+
+    index: int  # 0-based position in the scene's events
+    text: str
+    effects: Effects = Effects()
+    condition: Condition | None = None
+    breach: bool = False
+    sets: tuple[str, ...] = ()
+    clears: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -74,6 +92,9 @@ class Scene:
     variants: tuple[Variant, ...] = ()
     predict: bool = False
     match: Effects = Effects()
+    events: tuple[Event, ...] = ()
+    #: "shuffle": a seeded order per visit; "fixed": the file's order.
+    order: str = "shuffle"
 
 
 @attrs.frozen
@@ -119,6 +140,8 @@ class Scenario:
     content_notes: tuple[str, ...] = ()
     minutes: int = 10
     debrief: tuple[str, ...] = ()
+    #: The default for scenes that don't set their own `order`.
+    order: str = "shuffle"
     #: Where it was loaded from ("built-in", a path...) and a digest of its
     #: source, so saves can tell when the scenario changed under them.
     origin: str = ""

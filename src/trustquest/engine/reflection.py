@@ -11,14 +11,22 @@ from trustquest.engine.meters import other
 
 @attrs.frozen
 class TurningPoint:
-    step: int  # 1-based index into history: the choice that caused the swing
-    scene_id: str
-    choice_text: str  # what the reader chose (or the other player, in hot-seat)
-    chooser: str  # role
+    """A moment that moved trust the most, credited to its cause: a choice; a
+    delayed consequence, credited to the choice that set it up (and saying
+    when it fired); or a story event."""
+
+    step: int  # 1-based index into the history: the entry that moved trust
+    scene_id: str  # the scene of what it credits
+    choice_text: str  # what it credits: a choice (as the reader reads it) or an event's text
+    chooser: str  # role of whoever made the choice credited (an event: the partner)
     their_before: float
     their_after: float
     your_before: float
     your_after: float
+    kind: str = "choice"  # choice | consequence | event
+    turn: int = 0  # the choice on which the swing happened (an event: before choice turn + 1)
+    cause_turn: int = 0  # the choice credited (a choice: `turn`; an event: `turn`)
+    fired_text: str = ""  # a consequence: what happened when it came due
 
     @property
     def their_delta(self) -> float:
@@ -32,45 +40,151 @@ class TurningPoint:
     def swing(self) -> float:
         return abs(self.their_delta) + abs(self.your_delta)
 
+    @property
+    def replay_from(self) -> int:
+        """How many answers to keep when replaying from here: back to the cause.
+        An event cannot be unchosen: go back to the choice that led into it."""
+        if self.kind == "event":
+            return max(self.turn - 1, 0)
+        return max(self.cause_turn - 1, 0)
+
+    @property
+    def heading(self) -> str:
+        """Where it sits in the story, e.g. "Choice 2, which caught up at choice 5"."""
+        if self.kind == "consequence":
+            return f"Choice {self.cause_turn}, which caught up at choice {self.turn}"
+        if self.kind == "event":
+            return f"Before choice {self.turn + 1}, it happened"
+        return f"Choice {self.turn}"
+
 
 def turning_points(game: Game, reader: str = "a", n: int = 3) -> list[TurningPoint]:
-    """The `n` steps where overall trust (both directions, from `reader`'s
-    side) swung the most, in story order. Needs a recorded game."""
+    """The `n` moments where overall trust (both directions, from `reader`'s
+    side) swung the most, in story order, each credited to its cause. Needs
+    a recorded game."""
     s = game.state
-    timeline, history = s.timeline, s.history
+    timeline = s.timeline
     points = []
     partner = other(reader)
-    for i, step in enumerate(history, start=1):
-        if i >= len(timeline):
-            break
-        before, after = timeline[i - 1]["trust"], timeline[i]["trust"]
-        scene = game.scenario.scenes.get(step["scene"])
-        pick = next(
-            (p for p in step["picks"] if p["kind"] == "choose" and p["role"] == reader), None
-        )
-        pick = pick or next((p for p in step["picks"] if p["kind"] == "choose"), None)
-        text = ""
-        if scene is not None and pick is not None and pick["index"] < len(scene.choices):
-            text = game.fill(scene.choices[pick["index"]].text, reader)
+    for i, entry in enumerate(s.history, start=1):
+        first, last = entry["points"]
+        if not 0 < first <= last < len(timeline):
+            continue
+        before, after = timeline[first - 1]["trust"], timeline[last]["trust"]
+        kind = entry["kind"]
+        fired_text = ""
+        if kind == "event":
+            happened = game.happened(entry)
+            text = happened.text if happened is not None else ""
+            chooser = other(happened.reader) if happened is not None else partner
+            cause_turn = entry["turn"]
+        elif kind == "consequence":
+            later, choice = game.consequence(entry)
+            chooser = entry["role"]
+            text, fired_text = game.fill(choice, chooser), game.fill(later, chooser)
+            cause_turn = entry["set_turn"]
+        else:
+            text, chooser = _chosen(game, entry, reader)
+            cause_turn = entry["turn"]
         points.append(
             TurningPoint(
                 i,
-                step["scene"],
+                entry["scene"],
                 text,
-                pick["role"] if pick else reader,
+                chooser,
                 before[partner],
                 after[partner],
                 before[reader],
                 after[reader],
+                kind,
+                entry["turn"],
+                cause_turn,
+                fired_text,
             )
         )
     biggest = sorted(points, key=lambda p: (-p.swing, p.step))[:n]
     return sorted((p for p in biggest if p.swing > 0), key=lambda p: p.step)
 
 
+def credit_words(point: TurningPoint, chooser: str | None = None, plain=str) -> str:
+    """What a turning point credits, in words: the choice (and, for a delayed
+    consequence, what came of it), or the event. `chooser` names who chose
+    (hot-seat); `plain` turns scenario text into what the face shows."""
+    text = plain(point.choice_text)
+    if point.kind == "event":
+        return f"◆ {text}"
+    who = f"{chooser} chose" if chooser else "You chose"
+    if point.kind == "consequence":
+        return f"{who} “{text}”, and later: {plain(point.fired_text)}"
+    return f"{who} “{text}”" if chooser else f"“{text}”"
+
+
+def _chosen(game: Game, entry: dict, reader: str) -> tuple[str, str]:
+    """(text, role) of the choice an answered scene credits: the reader's own
+    answer if they chose, else the other player's."""
+    picks = entry["picks"]
+    pick = next((p for p in picks if p["kind"] == "choose" and p["role"] == reader), None)
+    pick = pick or next((p for p in picks if p["kind"] == "choose"), None)
+    scene = game.scenario.scenes.get(entry["scene"])
+    if scene is None or pick is None or pick["index"] >= len(scene.choices):
+        return "", pick["role"] if pick else reader
+    return game.fill(scene.choices[pick["index"]].text, reader), pick["role"]
+
+
+def journey_x(game: Game) -> list[float]:
+    """Where each timeline point sits on the chart's axis of choices made: an
+    answered scene at its choice number, the steps of a habit spread over the
+    choice they belong to (week 1 of 4 at 0.25 past the choice before), and
+    consequences and events a little after the choice they followed."""
+    s = game.state
+    history = s.history
+    extra: dict[int, int] = {}  # turn -> consequences and events on it
+    for entry in history:
+        if entry["kind"] != "choice":
+            extra[entry["turn"]] = extra.get(entry["turn"], 0) + 1
+    seen: dict[int, int] = {}
+    xs = []
+    for point in s.timeline:
+        index = point.get("entry", -1)
+        if not 0 <= index < len(history):
+            xs.append(float(point.get("turn", 0)))
+            continue
+        entry = history[index]
+        turn = entry["turn"]
+        if entry["kind"] == "choice":
+            first, last = entry["points"]
+            steps = last - first + 1
+            at = len(xs) - first + 1  # 1 for the first step, `steps` for the choice itself
+            xs.append(round(turn - 1 + at / steps, 3))
+        else:
+            seen[turn] = seen.get(turn, 0) + 1
+            xs.append(round(turn + 0.6 * seen[turn] / (extra[turn] + 1), 3))
+    return xs
+
+
+def journey_marks(game: Game) -> list[tuple[int, str]]:
+    """(timeline index, kind) of every point that is not an answered scene's
+    own: "step" for a habit's earlier steps, "consequence" and "event"."""
+    out = []
+    history = game.state.history
+    for i, point in enumerate(game.state.timeline):
+        index = point.get("entry", -1)
+        if not 0 <= index < len(history):
+            continue
+        entry = history[index]
+        if entry["kind"] != "choice":
+            out.append((i, entry["kind"]))
+        elif i != entry["points"][1]:
+            out.append((i, "step"))
+    return out
+
+
 def journey(game: Game, meters: tuple[str, ...] = ()) -> dict[str, list[float]]:
-    """Series over the turns for a chart: overall trust in both directions from
-    role a's side ("their" = b's trust in a), and chosen meters of b's profile."""
+    """Series over the timeline for a chart: overall trust in both directions
+    from role a's side ("their" = b's trust in a), and chosen meters of b's
+    profile. One value per timeline point: the start, each answered scene,
+    each step of a habit, each consequence and each event (`journey_x` says
+    where each sits among the choices)."""
     series: dict[str, list[float]] = {"their": [], "your": []}
     for m in meters:
         series[m] = []
@@ -110,7 +224,8 @@ def debrief_rows(game: Game) -> list[DebriefRow]:
     debrief. A `both` scene lists both choices and whether they matched; a
     `predict` scene the actor's choice and the other player's guess."""
     rows = []
-    for i, step in enumerate(game.state.history, start=1):
+    answered = [h for h in game.state.history if h["kind"] == "choice"]
+    for i, step in enumerate(answered, start=1):
         scene = game.scenario.scenes.get(step["scene"])
         if scene is None:
             continue

@@ -23,6 +23,7 @@ from typing import NamedTuple
 from trustquest.engine.conditions import EvalContext
 from trustquest.engine.dynamics import apply_deltas, overall_trust
 from trustquest.engine.model import Later, Scenario
+from trustquest.engine.order import shown_order
 
 OTHER = {"a": "b", "b": "a"}
 
@@ -40,6 +41,20 @@ class ChoicePlan(NamedTuple):
     later: Later | None
     goto: str
     goto_kind: int  # TO_SCENE, TO_ENDING, or TO_CHOSEN_ENDING for `goto = "end"`
+    repeat: int  # a habit: the effects are applied this many times, step by step
+    #: The events of the scene it leads to (so arriving costs no lookup when there are none).
+    goto_events: tuple
+
+
+class EventPlan(NamedTuple):
+    index: int
+    test: object  # the `if` test, or None
+    their: tuple
+    your: tuple
+    breach: bool
+    cause: str  # breach | event
+    sets: tuple
+    clears: tuple
 
 
 class ScenePlan(NamedTuple):
@@ -56,6 +71,10 @@ class ScenePlan(NamedTuple):
     predict: bool
     match_their: tuple
     match_your: tuple
+    events: tuple  # EventPlan per event, in file order
+    #: Who events are read for in hot-seat play (in solo play, always a).
+    event_role: str
+    fixed: bool  # order = "fixed": choices are shown in the file's order
 
 
 class Rules:
@@ -116,7 +135,7 @@ class Rules:
 
     # --- acting -------------------------------------------------------------------------
 
-    def resolve(self, state, scene_id: str, picks) -> tuple:
+    def resolve(self, state, scene_id: str, picks, mark=None) -> tuple:
         """Every answer for the scene is in: apply them, fire what came due,
         reward consistency (D6) and move on. `picks` are (role, kind, index)
         in the order they were given; kind is "choose" or "guess".
@@ -124,11 +143,21 @@ class Rules:
         Returns (changes, fired, matched, next scene, ending), a plain tuple
         because the simulator makes one per choice. `changes` are raw change
         tuples (owner, meter, before, after, asked, cause, wound_opened,
-        wound_closed); `fired` holds (role, later, averted, own changes) per
-        consequence that came due; `matched` is None unless two answered."""
+        wound_closed); `fired` holds (role, later, averted, own changes, the
+        pending item that scheduled it) per consequence that came due; `matched` is None unless two answered.
+
+        `changes` also holds what a habit's earlier steps and the events on
+        arrival at the next scene changed. `mark(kind, ref, changes)`, if
+        given, is called as each part is complete, with the changes so far:
+        ("step", n) after step n of a habit (all but its last), ("choice",
+        None) once the answers are taken, ("fired", the `fired` item) after a
+        consequence came due and fired, ("settled", None) after D6 and the
+        move on, and ("event", i) after event i of the next scene. `Game`
+        records the history from it, at the moment it happens;
+        the simulator passes nothing."""
         if len(picks) == 1:
             role, _, index = picks[0]
-            return self.resolve_one(state, scene_id, role, index)
+            return self.resolve_one(state, scene_id, role, index, mark)
         plan = self.scenes[scene_id]
         changes: list = []
         hurt: set = set()  # owners of a profile that lost something
@@ -138,6 +167,8 @@ class Rules:
         for role, kind, index in picks:
             if kind == "choose":
                 last = plan.choices[index]
+                if last.repeat > 1:
+                    self._habit(state, role, last, changes, mark)
                 self._take(state, scene_id, index, last, role, changes, hurt)
                 choosers.append(role)
                 last_role = role
@@ -150,12 +181,18 @@ class Rules:
                 role = picks[1][0]
                 self._apply(state, role, plan.match_their, plan.match_your, changes, hurt)
         state.turn += 1
-        fired = self._fire_due(state, changes, hurt) if state.pending else ()
+        if mark is not None:
+            mark("choice", None, changes)
+        fired = self._fire_due(state, changes, hurt, mark) if state.pending else ()
         self._reward_consistency(state, choosers, changes, hurt)
         next_scene, ending = self._move(state, last, last_role)
+        if mark is not None:
+            mark("settled", None, changes)
+        if next_scene and last.goto_events:
+            self.arrive(state, next_scene, changes, mark)
         return changes, fired, matched, next_scene, ending
 
-    def resolve_one(self, state, scene_id: str, role: str, index: int) -> tuple:
+    def resolve_one(self, state, scene_id: str, role: str, index: int, mark=None) -> tuple:
         """`resolve` for a scene answered by one choice, which is most scenes:
         the same steps, written out for one chooser because the simulator
         spends most of its time here."""
@@ -163,9 +200,13 @@ class Rules:
         dyn = self.dyn
         changes: list = []
         hurt: set = set()
+        if choice.repeat > 1:
+            self._habit(state, role, choice, changes, mark)
         self._take(state, scene_id, index, choice, role, changes, hurt)
         state.turn += 1
-        fired = self._fire_due(state, changes, hurt) if state.pending else ()
+        if mark is not None:
+            mark("choice", None, changes)
+        fired = self._fire_due(state, changes, hurt, mark) if state.pending else ()
         # D6 for one chooser (see _reward_consistency).
         streak = state.streak
         partner = OTHER[role]
@@ -182,14 +223,62 @@ class Rules:
             state.scene = goto
             if goto not in state.visited:
                 state.visited.append(goto)
+            if mark is not None:
+                mark("settled", None, changes)
+            if choice.goto_events:
+                self.arrive(state, goto, changes, mark)
             return changes, fired, None, goto, ""
         ending = goto if choice.goto_kind == TO_ENDING else self.pick_ending(state, role)
         state.ending = ending
+        if mark is not None:
+            mark("settled", None, changes)
         return changes, fired, None, "", ending
+
+    def arrive(self, state, scene_id: str, changes: list, mark=None) -> None:
+        """The story arrives at `scene_id`: each event whose `if` holds happens,
+        in file order, through the same dynamics as a choice. An event is the
+        partner's act for D6: a loss breaks the run of whoever caused it, and
+        an event that costs the reader nothing extends the partner's run."""
+        plan = self.scenes[scene_id]
+        role = "a" if state.mode == "solo" else plan.event_role
+        partner = (OTHER[role],)
+        for index, test, their, your, breach, cause, sets, clears in plan.events:
+            if test is not None and not test(self.context(state, role)):
+                continue
+            if their or your:
+                hurt: set = set()
+                self._apply(state, role, their, your, changes, hurt, breach, cause)
+                self._reward_consistency(state, partner, changes, hurt)
+            if sets:
+                state.flags.update(sets)
+            if clears:
+                state.flags.difference_update(clears)
+            if mark is not None:
+                mark("event", index, changes)
+
+    def _habit(self, state, role, choice, changes, mark) -> None:
+        """A habit's steps before its last: each applies the choice's effects
+        once and takes one D6 step, so wounds heal bit by bit and the run of
+        choices that cost nothing grows. The last step is the choice itself."""
+        their, your = choice.their, choice.your
+        for step in range(1, choice.repeat):
+            hurt: set = set()
+            self._apply(state, role, their, your, changes, hurt, False, "choice")
+            self._reward_consistency(state, (role,), changes, hurt)
+            if mark is not None:
+                mark("step", step, changes)
+
+    def shown_order(self, state, scene_id: str) -> tuple[int, ...]:
+        """The file indexes of the scene's choices in the order they are shown
+        now: display number n is `order[n - 1]`. See `engine/order.py`."""
+        plan = self.scenes[scene_id]
+        if plan.fixed:
+            return tuple(range(len(plan.choices)))
+        return shown_order(state.seed, scene_id, state.turn, len(plan.choices))
 
     def _take(self, state, scene_id, index, choice, role, changes, hurt) -> None:
         """What one choice does by itself: effects, flags, a later consequence."""
-        their, your, breach, cause, sets, clears, later, _, _ = choice
+        their, your, breach, cause, sets, clears, later = choice[:7]
         # `_apply` written out: this is the simulator's hottest path.
         if their:
             them = OTHER[role]
@@ -219,6 +308,7 @@ class Rules:
                     "role": role,
                     "scene": scene_id,
                     "choice": index,
+                    "turn": state.turn + 1,  # the turn this choice answers
                 }
             )
 
@@ -275,7 +365,7 @@ class Rules:
         if your and apply_deltas(dyn, meters[role], wounds[role], role, your, breach, cause, out):
             hurt.add(role)
 
-    def _fire_due(self, state, changes: list, hurt: set) -> list | tuple:
+    def _fire_due(self, state, changes: list, hurt: set, mark=None) -> list | tuple:
         turn = state.turn
         pending = state.pending
         for item in pending:
@@ -295,7 +385,7 @@ class Rules:
                 continue
             role = item["role"]
             if later.unless is not None and later.unless.test(self.context(state, role)):
-                fired.append((role, later, True, ()))
+                fired.append((role, later, True, (), item))
                 continue
             own: list = []
             # A breach that comes due counts as a breach (the rebuild ratio follows it).
@@ -307,8 +397,26 @@ class Rules:
             if later.clears:
                 state.flags.difference_update(later.clears)
             changes.extend(own)
-            fired.append((role, later, False, own))
+            fired.append((role, later, False, own, item))
+            if mark is not None:
+                mark("fired", fired[-1], changes)
         return fired
+
+
+def _plan_events(scene) -> tuple:
+    return tuple(
+        EventPlan(
+            e.index,
+            e.condition.test if e.condition is not None else None,
+            tuple(e.effects.their),
+            tuple(e.effects.your),
+            e.breach,
+            "breach" if e.breach else "event",
+            tuple(e.sets),
+            tuple(e.clears),
+        )
+        for e in scene.events
+    )
 
 
 def _plan_scene(scenario: Scenario, scene) -> ScenePlan:
@@ -331,6 +439,8 @@ def _plan_scene(scenario: Scenario, scene) -> ScenePlan:
                 c.later,
                 c.goto,
                 kind,
+                c.repeat,
+                _plan_events(scenario.scenes[c.goto]) if kind == TO_SCENE else (),
             )
         )
     return ScenePlan(
@@ -343,6 +453,9 @@ def _plan_scene(scenario: Scenario, scene) -> ScenePlan:
         scene.predict,
         tuple(scene.match.their),
         tuple(scene.match.your),
+        _plan_events(scene),
+        "a" if scene.actor == "both" else scene.actor,
+        scene.order == "fixed",
     )
 
 

@@ -13,7 +13,9 @@ import attrs
 
 from trustquest.errors import SaveError
 
-STATE_VERSION = 1
+#: 2: history entries have a kind (choice | consequence | event), choices
+#: record the order they were shown in, timeline points name their entry.
+STATE_VERSION = 2
 
 
 @attrs.define
@@ -35,14 +37,21 @@ class GameState:
     ending: str = ""
     flags: set[str] = attrs.field(factory=set)
     visited: list[str] = attrs.field(factory=list)
-    #: Scheduled consequences: {"due", "role", "scene", "choice"}.
+    #: Scheduled consequences: {"due", "role", "scene", "choice", "turn"}
+    #: (the turn of the choice that set it up).
     pending: list[dict[str, Any]] = attrs.field(factory=list)
     #: Answers given so far in the current scene (both / predict scenes):
     #: [{"role", "kind": "choose"|"guess", "index"}].
     picks: list[dict[str, Any]] = attrs.field(factory=list)
-    #: One entry per resolved scene: what was chosen, and what it changed.
+    #: What happened, in order: one entry per answered scene ("kind": "choice",
+    #: with "picks" and the "order" shown), per consequence that fired
+    #: ("consequence": the "scene", "choice" and "set_turn" that set it up)
+    #: and per story event ("event": its "scene" and index). Each has "turn",
+    #: "changes" and "points" (its first and last timeline index).
     history: list[dict[str, Any]] = attrs.field(factory=list)
-    #: Overall trust and every meter after each resolved scene, turn 0 first.
+    #: Overall trust and every meter at the start and after each history
+    #: entry (a habit adds a point per step); "entry" names the history
+    #: index (-1 for the start) and "label" a habit's step.
     timeline: list[dict[str, Any]] = attrs.field(factory=list)
 
     @property
@@ -76,8 +85,14 @@ class GameState:
     def from_dict(cls, data: dict[str, Any]) -> GameState:
         """Rebuild a state. Raises SaveError on anything malformed."""
         try:
+            if data.get("version") == 1:
+                data = _from_version_1(data)
             if data.get("version") != STATE_VERSION:
-                raise SaveError(f"unsupported save state version {data.get('version')!r}")
+                raise SaveError(
+                    f"this save was made by a newer or unknown TrustQuest "
+                    f"(save state version {data.get('version')!r}); this one reads "
+                    f"versions 1 and {STATE_VERSION}"
+                )
             meters = {
                 r: {k: _number(v, 100.0) for k, v in data["meters"][r].items()} for r in ("a", "b")
             }
@@ -103,8 +118,8 @@ class GameState:
                 visited=[str(v) for v in data["visited"]],
                 pending=[_pending(p) for p in data["pending"]],
                 picks=[_pick(p) for p in data["picks"]],
-                history=[dict(h) for h in data["history"]],
-                timeline=[dict(t) for t in data["timeline"]],
+                history=[_entry(h) for h in data["history"]],
+                timeline=[_point(t) for t in data["timeline"]],
             )
         except SaveError:
             raise
@@ -129,7 +144,50 @@ def _pending(item: Any) -> dict[str, Any]:
         "role": _one_of(item["role"], ("a", "b")),
         "scene": str(item["scene"]),
         "choice": _index(item["choice"]),
+        "turn": int(item.get("turn", 0)),
     }
+
+
+_KINDS = ("choice", "consequence", "event")
+
+
+def _entry(item: Any) -> dict[str, Any]:
+    """A history entry: the fields every reader indexes with are checked."""
+    entry = dict(item)
+    _one_of(entry["kind"], _KINDS)
+    entry["turn"] = int(entry["turn"])
+    entry["scene"] = str(entry["scene"])
+    if entry["kind"] == "choice":
+        entry["picks"] = [_pick(p) for p in entry["picks"]]
+        entry["order"] = [_index(i) for i in entry.get("order", [])]
+    elif entry["kind"] == "consequence":
+        entry["choice"] = _index(entry["choice"])
+        entry["set_turn"] = int(entry["set_turn"])
+    else:
+        entry["event"] = _index(entry["event"])
+    points = entry.get("points")
+    entry["points"] = [int(points[0]), int(points[1])]
+    entry["changes"] = list(entry.get("changes", []))
+    return entry
+
+
+def _point(item: Any) -> dict[str, Any]:
+    point = dict(item)
+    point["entry"] = int(point.get("entry", -1))
+    point["label"] = str(point.get("label", ""))
+    return point
+
+
+def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 kept one history entry per answered scene and one timeline
+    point per entry, with no events and the file's order shown."""
+    data = dict(data)
+    data["history"] = [
+        {**h, "kind": "choice", "points": [i + 1, i + 1]} for i, h in enumerate(data["history"])
+    ]
+    data["timeline"] = [{**t, "entry": i - 1} for i, t in enumerate(data["timeline"])]
+    data["version"] = 2
+    return data
 
 
 def _pick(item: Any) -> dict[str, Any]:

@@ -396,10 +396,11 @@ def _range(acc: list, count: int) -> dict | None:
 
 
 def fresh_state(template: GameState) -> GameState:
-    """A copy of a game's starting state, as `Game.new` builds it, without
-    rebuilding it from the scenario every run. Every argument is given (attrs
-    factories cost time), and names and pronouns are shared: the rules never
-    change them."""
+    """A copy of a game's starting state, as `Game.new` builds it (the start
+    scene's events included), without rebuilding it from the scenario every
+    run. Every argument is given (attrs factories cost time), and names and
+    pronouns are shared: the rules never change them."""
+    wounds, streak = template.wounds, template.streak
     return GameState(
         template.scenario_id,
         template.scenario_digest,
@@ -409,11 +410,11 @@ def fresh_state(template: GameState) -> GameState:
         template.seed,
         template.scene,
         {"a": template.meters["a"].copy(), "b": template.meters["b"].copy()},
-        {"a": {}, "b": {}},
-        {"a": 0, "b": 0},
+        {"a": wounds["a"].copy(), "b": wounds["b"].copy()},
+        {"a": streak["a"], "b": streak["b"]},
         0,
         "",
-        set(),
+        set(template.flags),
         list(template.visited),
         [],
         [],
@@ -444,7 +445,8 @@ def _tables(stats: _Stats, rules: Rules) -> dict:
             len(plan.choices),
             stats.picked[sid],
             stats.locked[sid],
-            any(c.breach for c in plan.choices),  # only then can a choice cause a breach
+            # Only then can a choice (or an event on arrival) cause a breach.
+            any(c.breach or any(e.breach for e in c.goto_events) for c in plan.choices),
         )
     return info
 

@@ -56,7 +56,7 @@ class TrustQuestApp(App[int]):
         entry: Entry | None = None,
         resume: bool = False,
         hotseat: bool = False,
-        seed: int = 0,
+        seed: int | None = None,
         watch: bool = False,
         names: tuple[str | None, str | None] = (None, None),
         pronouns: str | None = None,
@@ -70,6 +70,7 @@ class TrustQuestApp(App[int]):
         self.start_resume = resume
         #: `play ID --hotseat`: open the entry's setup for two players.
         self.start_hotseat = hotseat
+        #: The seed of every new game (`play --seed`); None: a new one each game.
         self.seed = seed
         self.cli_names = names
         self.cli_pronouns = pronouns
@@ -245,11 +246,13 @@ class TrustQuestApp(App[int]):
         """Begin a story. Solo: `pronouns` are the partner's. Hot-seat: a dict
         with each player's pronouns (player one holds role a)."""
         from trustquest.engine.game import Game
+        from trustquest.engine.order import new_seed
         from trustquest.errors import ChoiceError
 
         chosen = pronouns if isinstance(pronouns, dict) else {"b": pronouns}
         try:
-            game = Game.new(entry.scenario, mode, names, chosen, self.seed)
+            seed = self.seed if self.seed is not None else new_seed()
+            game = Game.new(entry.scenario, mode, names, chosen, seed)
         except ChoiceError as exc:
             self.show_message("Cannot start", str(exc))
             return
@@ -534,7 +537,7 @@ def run(
     entry: Entry | None = None,
     resume: bool = False,
     hotseat: bool = False,
-    seed: int = 0,
+    seed: int | None = None,
     watch: bool = False,
     names: tuple[str | None, str | None] = (None, None),
     pronouns: str | None = None,

@@ -21,6 +21,7 @@ def make_app(saves: Path, scenario: str | Path | None = None, **kwargs):
 
         entry = resolve(str(scenario))
     kwargs.setdefault("animations", False)
+    kwargs.setdefault("seed", 0)  # the same order of choices in every test run
     return TrustQuestApp(Path(saves), entry=entry, **kwargs)
 
 
@@ -41,3 +42,25 @@ def discover_builtins() -> list:
         scenario, diags = check_file(file)
         out.append(Entry(file, "built-in", scenario, tuple(diags)))
     return out
+
+
+async def press_as_in_file(pilot, *keys: str) -> None:
+    """Press `keys`, where a digit on the play screen means that choice as
+    numbered in the scenario file: it is sent as the number the screen shows
+    for it (choices are shown in a seeded order). Tests written against a
+    file's order keep meaning the same choices whatever the order."""
+    for key in keys:
+        await pilot.press(shown_key(pilot.app, key))
+
+
+def shown_key(app, key: str) -> str:
+    """The key that picks the file's choice `key` (1-based) on the play screen now."""
+    from trustquest.tui.screens.play import PlayScreen
+
+    game = getattr(app, "game", None)
+    if not (key.isdigit() and isinstance(app.screen, PlayScreen) and game is not None):
+        return key
+    prompt = game.prompt()
+    if prompt is None or not 1 <= int(key) <= len(prompt.scene.choices):
+        return key
+    return str(game.number_of(int(key) - 1, prompt.scene))

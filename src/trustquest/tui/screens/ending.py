@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Static
 
 from trustquest.engine.describe import fmt, trust_sentence, wound_lines
 from trustquest.engine.lessons import ending_lessons
-from trustquest.engine.reflection import turning_points
+from trustquest.engine.reflection import credit_words, turning_points
 from trustquest.engine.text import fill
 from trustquest.tui.screens.play import outcome_content
 from trustquest.tui.widgets.prose import escape, prose
@@ -46,6 +46,10 @@ def last_answer_content(game, outcome, choice_text: str) -> Content:
             lines.append(verdict(game, outcome, scene))
     lines.append(outcome_content(game, outcome, "", None))
     return Content("\n").join(lines)
+
+
+def point_words(p, chooser: str | None) -> str:
+    return credit_words(p, chooser, lambda text: prose(text).plain)
 
 
 class EndingScreen(Screen):
@@ -150,7 +154,8 @@ class EndingScreen(Screen):
             if self.points:
                 yield Static(
                     Content(
-                        "The choices that moved trust the most. Replay from one to try the other path."
+                        "The moments that moved trust the most, credited to their cause. "
+                        "Replay from one to go back to it and try the other path."
                     ),
                     classes="hint",
                 )
@@ -162,17 +167,17 @@ class EndingScreen(Screen):
                             f"{partner} {fmt(p.your_before)} → {fmt(p.your_after)} "
                             f"({signed(p.your_delta)})"
                         )
-                        said = f"{names[p.chooser]} chose “{prose(p.choice_text).plain}”\n"
+                        said = point_words(p, names[p.chooser]) + "\n"
                     else:
                         moved = (
                             f"{partner}'s trust in you {fmt(p.their_before)} → {fmt(p.their_after)} "
                             f"({signed(p.their_delta)}); yours in {partner} {fmt(p.your_before)} → "
                             f"{fmt(p.your_after)} ({signed(p.your_delta)})"
                         )
-                        said = f"“{prose(p.choice_text).plain}”\n"
+                        said = point_words(p, None) + "\n"
                     with Horizontal(classes="turning-point"):
                         yield Static(
-                            Content.assemble((f"{i + 1}. Choice {p.step}: ", "bold"), said, moved),
+                            Content.assemble((f"{i + 1}. {p.heading}: ", "bold"), said, moved),
                             classes="tp-text",
                         )
                         yield Button(
@@ -257,13 +262,14 @@ class EndingScreen(Screen):
             self.app.bell()
             return
         point = self.points[n]
-        game = self.game.rewind(point.step - 1)
+        game = self.game.rewind(point.replay_from)
+        if point.kind == "event":
+            back = f"just before the scene where this happened: “{prose(point.choice_text).plain}”"
+        else:
+            back = f"just before “{prose(point.choice_text).plain}”"
         self.app.open_game(
             game,
-            notice=(
-                f"Back at choice {point.step}, just before “{prose(point.choice_text).plain}”. "
-                "Try the other path."
-            ),
+            notice=f"Back at choice {point.replay_from + 1}, {back}. Try the other path.",
         )
 
     def action_again(self) -> None:

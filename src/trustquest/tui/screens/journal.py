@@ -10,7 +10,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from trustquest.engine.describe import fmt, meter_label, symbol, trust_sentence, whose
+from trustquest.engine.describe import (
+    event_heading,
+    fmt,
+    meter_label,
+    symbol,
+    trust_sentence,
+    whose,
+)
 from trustquest.engine.meters import other
 from trustquest.tui.widgets.meters import MetersPanel
 from trustquest.tui.widgets.prose import filled
@@ -40,7 +47,13 @@ def journal_content(game, reader: str = "a") -> Content:
     private = state.mode == "hotseat"
     steps = state.history
     if private:
-        steps = [h for h in steps if any(p["role"] == reader for p in h["picks"])]
+        # Events are the story's, not anyone's answer: both journals have them.
+        steps = [
+            h
+            for h in steps
+            if h["kind"] == "event"
+            or (h["kind"] == "choice" and any(p["role"] == reader for p in h["picks"]))
+        ]
     if not steps:
         if private:
             return Content(
@@ -60,40 +73,71 @@ def journal_content(game, reader: str = "a") -> Content:
     for step in steps:
         scene = scenario.scenes.get(step["scene"])
         when = game.time_of(scene, reader) if scene is not None and scene.time else step["scene"]
-        lines = [Content.styled(f"Choice {step['turn']} · {when}", "bold")]
-        picks = step["picks"]
-        for pick in picks:
-            if private and pick["role"] != reader:
+        if step["kind"] == "event":
+            happened = game.happened(step)
+            if happened is None:
                 continue
-            lines.append(_pick_line(game, scene, pick, picks, reader))
-        if private and scene is not None and scene.actor == "both" and len(picks) == 2:
-            same = picks[0]["index"] == picks[1]["index"]
-            lines.append(Content("You both chose the same." if same else "You chose differently."))
-        guess = next((p for p in picks if p["kind"] == "guess"), None)
-        if private and guess is not None and guess["role"] != reader:
-            right = any(p["kind"] == "choose" and p["index"] == guess["index"] for p in picks)
-            partner = state.names[guess["role"]]
-            lines.append(Content(f"{partner} guessed {'right' if right else 'wrong'}."))
-        if not private:
-            # A consequence speaks to whoever set it up, so a hot-seat
-            # player's own journal leaves them out.
-            for text in step.get("fired", []):
-                lines.append(Content.assemble(("⏰ ", "bold"), text))
-        moved: dict[str, list[str]] = {}
-        for role, meter, before, after, _cause in step["changes"]:
-            delta = after - before
-            moved.setdefault(role, []).append(
-                f"{symbol(delta)} {meter_label(scenario, meter)} {fmt(before)}→{fmt(after)}"
-            )
-        for owner in (other(reader), reader):
-            if owner in moved:
-                lines.append(
-                    Content.assemble(
-                        (f"  {whose(game, owner, reader)}: ", "italic"), ", ".join(moved[owner])
-                    )
+            lines = [
+                Content.assemble(
+                    ("◆ " + event_heading(happened), "bold"),
+                    filled(game, happened.source, happened.reader),
                 )
+            ]
+        elif step["kind"] == "consequence":
+            text, cause = game.consequence(step)
+            lines = [
+                Content.assemble(("⏰ ", "bold"), filled(game, text, step["role"])),
+                Content.assemble(
+                    (f"  It came from choice {step['set_turn']}: ", "italic"),
+                    filled(game, cause, step["role"]) if cause else Content("?"),
+                ),
+            ]
+        else:
+            lines = _choice_lines(game, scene, step, when, private, reader)
+        _moved_lines(game, step, lines, reader)
         blocks.append(Content("\n").join(lines))
     return Content("\n\n").join(blocks)
+
+
+def _choice_lines(game, scene, step, when: str, private: bool, reader: str) -> list[Content]:
+    """An answered scene: what was chosen (in hot-seat, only the reader's own answers)."""
+    state = game.state
+    lines = [Content.styled(f"Choice {step['turn']} · {when}", "bold")]
+    picks = step["picks"]
+    for pick in picks:
+        if private and pick["role"] != reader:
+            continue
+        lines.append(_pick_line(game, scene, pick, picks, reader))
+    if private and scene is not None and scene.actor == "both" and len(picks) == 2:
+        same = picks[0]["index"] == picks[1]["index"]
+        lines.append(Content("You both chose the same." if same else "You chose differently."))
+    guess = next((p for p in picks if p["kind"] == "guess"), None)
+    if private and guess is not None and guess["role"] != reader:
+        right = any(p["kind"] == "choose" and p["index"] == guess["index"] for p in picks)
+        partner = state.names[guess["role"]]
+        lines.append(Content(f"{partner} guessed {'right' if right else 'wrong'}."))
+    if not private:
+        # Saves from before version 2 kept consequences inside the choice.
+        for text in step.get("fired", []):
+            lines.append(Content.assemble(("⏰ ", "bold"), text))
+    return lines
+
+
+def _moved_lines(game, step, lines: list, reader: str) -> None:
+    """What an entry changed, from the reader's side."""
+    moved: dict[str, list[str]] = {}
+    for role, meter, before, after, *_ in step["changes"]:
+        delta = after - before
+        moved.setdefault(role, []).append(
+            f"{symbol(delta)} {meter_label(game.scenario, meter)} {fmt(before)}→{fmt(after)}"
+        )
+    for owner in (other(reader), reader):
+        if owner in moved:
+            lines.append(
+                Content.assemble(
+                    (f"  {whose(game, owner, reader)}: ", "italic"), ", ".join(moved[owner])
+                )
+            )
 
 
 class JournalScreen(ModalScreen):

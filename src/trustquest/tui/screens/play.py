@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trustquest.engine.describe import change_words, symbol, whose
+from trustquest.engine.describe import change_words, event_heading, habit_words, symbol, whose
 from trustquest.engine.game import Game, Outcome
 from trustquest.engine.meters import other
 from trustquest.errors import ChoiceError
@@ -33,16 +33,39 @@ def scene_prose(game: Game, role: str = "a") -> Content:
     return filled(game, game.scene_source(role), role)
 
 
-def option_prompt(number: int, text: Content, available: bool, locked: str) -> Content:
-    if available:
-        return Content.assemble((f"{number}. ", "bold"), text)
-    return Content.assemble(
-        (f"{number}. ", "bold"),
-        text,
-        "\n   ",
-        ("⊘ locked: ", "bold"),
-        (locked, "italic"),
-    )
+def option_prompt(
+    number: int, text: Content, available: bool, locked: str, habit: str = ""
+) -> Content:
+    parts: list = [(f"{number}. ", "bold"), text]
+    if habit:
+        parts += ["\n   ", ("↻ ", "bold"), (habit, "italic")]
+    if not available:
+        parts += ["\n   ", ("⊘ locked: ", "bold"), (locked, "italic")]
+    return Content.assemble(*parts)
+
+
+def events_content(game: Game, events, reader: str | None = "a") -> Content:
+    """What happened on arrival at the scene, whatever anyone chose, with what
+    it changed: marked so it never reads as a choice."""
+    lines: list[Content] = []
+    for e in events:
+        lines.append(
+            Content.assemble(
+                ("◆ " + event_heading(e), "bold $warning" if e.breach else "bold"),
+                filled(game, e.source, e.reader),
+            )
+        )
+        for owner in (other(reader), reader) if reader else ("b", "a"):
+            mine = [c for c in e.changes if c.role == owner]
+            if mine:
+                lines.append(Content.styled(f"{whose(game, owner, reader)}:", "italic"))
+            for c in mine:
+                lines.append(
+                    Content.assemble(
+                        (f"{symbol(c.delta):<2} ", "bold"), change_words(game.scenario, c)
+                    )
+                )
+    return Content("\n").join(lines)
 
 
 def outcome_content(
@@ -184,6 +207,7 @@ class PlayScreen(Screen):
                     yield Static(id="notice", classes="box -notice")
                     yield Static(id="outcome", classes="box")
                     yield Static(id="time-label")
+                    yield Static(id="happened", classes="box -event")
                     yield Static(id="scene")
                     yield Static(id="turn-note", classes="box -turn")
                 yield OptionList(id="choices", markup=False)
@@ -201,6 +225,7 @@ class PlayScreen(Screen):
         else:
             notice.display = False
         self.query_one("#outcome").display = False
+        self.query_one("#happened").display = False
         self.query_one("#turn-note").display = False
         story = self.query_one("#story", VerticalScroll)
         self.watch(story, "scroll_y", self._more_hint, init=False)
@@ -241,6 +266,10 @@ class PlayScreen(Screen):
         # A guess is about the actor's choice: the scene and the choices read
         # as the actor saw them.
         pov = prompt.actor if prompt.kind == "guess" else reader
+        happened = game.arrived()
+        happened_box = self.query_one("#happened", Static)
+        happened_box.update(events_content(game, happened, reader if not self.hotseat else None))
+        happened_box.display = bool(happened)
         self.query_one("#scene", Static).update(scene_prose(game, pov))
         self.query_one(MetersPanel).show_game(game, reader)
         choices = self.query_one("#choices", OptionList)
@@ -250,10 +279,11 @@ class PlayScreen(Screen):
             choices.add_option(
                 Option(
                     option_prompt(
-                        o.index + 1,
+                        o.number,
                         filled(game, prompt.scene.choices[o.index].text, pov),
                         o.available,
                         o.locked,
+                        habit_words(o.repeat, o.span),
                     ),
                     id=f"c{o.index}",
                     disabled=not o.available,
@@ -309,6 +339,7 @@ class PlayScreen(Screen):
     def _blank(self) -> None:
         """Nothing of the last turn stays on this screen behind a hand-over."""
         self.query_one("#outcome").display = False
+        self.query_one("#happened").display = False
         self.query_one("#turn-note").display = False
         self.query_one("#scene", Static).update(Content(""))
         self.query_one("#choices", OptionList).clear_options()
@@ -375,13 +406,13 @@ class PlayScreen(Screen):
                 f"There are only {len(options)} choices here.", severity="warning", timeout=3
             )
             return
-        option = options[index]
+        option = options[index]  # the key pressed is the number shown
         if not option.available:
             self.notify(
-                f"Choice {index + 1} is locked: {option.locked}", severity="warning", timeout=4
+                f"Choice {option.number} is locked: {option.locked}", severity="warning", timeout=4
             )
             return
-        self.choose(index)
+        self.choose(option.index)
 
     def choose(self, index: int) -> None:
         game = self.game

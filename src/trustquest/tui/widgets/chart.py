@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from textual_plotext import PlotextPlot
 
+from trustquest.engine.reflection import journey_marks, journey_x
+
+#: Markers along the bottom of the chart for what happened between choices.
+EVENT_MARK = "!"
+CONSEQUENCE_MARK = "»"
+
 #: (marker, colour) per series, in order: their trust, your trust, focus pillars.
 STYLES = (
     ("●", "cyan"),
@@ -51,20 +57,33 @@ class TrustChart(PlotextPlot):
         plt = self.plt
         plt.clear_figure()
         series = series_for(self.game)
-        turns = len(series[0][1]) if series else 0
-        xs = list(range(turns))
+        xs = journey_x(self.game)
         # Focus pillars first, overall trust last, so the two main lines stay on top.
         for _label, values, marker, colour in reversed(series):
             plt.plot(xs, values, marker=marker, color=colour)
         low, high = y_range([v for _l, values, _m, _c in series for v in values])
+        # Events and consequences stand out under both trust lines; a habit's
+        # steps are the points on the way to its choice.
+        kinds = set()
+        for i, kind in journey_marks(self.game):
+            if kind in ("event", "consequence"):
+                kinds.add(kind)
+                marker = EVENT_MARK if kind == "event" else CONSEQUENCE_MARK
+                plt.scatter([xs[i]], [low], marker=marker, color="yellow")
         plt.ylim(low, high)
         step = 5 if high - low <= 40 else 10
         plt.yticks(list(range(low, high + 1, step)))
-        if turns > 1:
-            step = max(1, (turns - 1) // 8 + 1)
-            plt.xticks(list(range(0, turns, step)))
-            plt.xlim(0, turns - 1)
-        plt.xlabel("choices made")
+        last = int(xs[-1]) if xs else 0
+        if last >= 1:
+            step = max(1, last // 8 + 1)
+            plt.xticks(list(range(0, last + 1, step)))
+            plt.xlim(0, max(xs))
+        keys = []
+        if "event" in kinds:
+            keys.append(f"{EVENT_MARK} something happened")
+        if "consequence" in kinds:
+            keys.append(f"{CONSEQUENCE_MARK} a consequence came due")
+        plt.xlabel("choices made" + (f" ({', '.join(keys)})" if keys else ""))
 
 
 def y_range(values: list[float], span: int = 30) -> tuple[int, int]:
