@@ -27,8 +27,10 @@ from trustquest.engine.diagnostics import (
     summary,
 )
 from trustquest.engine.game import Game
+from trustquest.engine.lessons import ending_lessons
 from trustquest.engine.loader import check_file
 from trustquest.engine.meters import ROLES
+from trustquest.engine.reflection import turning_points
 from trustquest.errors import ChoiceError, TrustQuestError, UsageError
 
 
@@ -301,5 +303,32 @@ def _final(game: Game, steps: list[dict], seed: int, error: str | None) -> dict:
         "flags": sorted(s.flags),
         "visited": list(s.visited),
         "steps": steps,
+        "reflection": _reflection(game),
         "error": error,
+    }
+
+
+def _reflection(game: Game) -> dict:
+    """What the ending shows when looking back: the turning points, each
+    credited to its cause, and the lessons (solo: from the player's side)."""
+    points = turning_points(game, "a")
+    return {
+        "turning_points": [
+            {
+                "kind": p.kind,  # choice | consequence | event
+                "scene": p.scene_id,
+                "credits": p.choice_text,  # the choice (or the event) it credits
+                "by": p.chooser,
+                "turn": p.turn,  # when trust swung
+                "cause_turn": p.cause_turn,  # the choice credited (an event: its turn)
+                "fired": p.fired_text or None,  # a consequence: what happened when it fired
+                "swing": round(p.swing, 2),
+                "their": {"before": p.their_before, "after": p.their_after},
+                "yours": {"before": p.your_before, "after": p.your_after},
+                "replay_from": p.replay_from,
+            }
+            for p in points
+        ],
+        # As the ending shows them: (who or what it is about, or "", the lesson).
+        "lessons": [{"about": who, "text": text} for who, text in ending_lessons(game)],
     }

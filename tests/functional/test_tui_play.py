@@ -549,3 +549,33 @@ async def test_choices_show_emphasis_and_names_stay_as_typed(saves):
         await press(pilot, "1")
         outcome = str(app.screen.query_one("#outcome").render())
         assert "You chose: Reply yes, and admit" in outcome
+
+
+async def test_story_events_show_with_the_scene_marked_as_something_that_happened(saves):
+    app = make_app(saves, Path(__file__).parents[1] / "fixtures" / "arc.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        happened = str(app.screen.query_one("#happened").render())
+        assert "◆ It happened: Sam made you coffee before you woke." in happened
+        assert "Your trust in Sam:" in happened and "Consistency rose a little: 50 → 53" in happened
+        await press(pilot, "2")  # collect the car: Sam cancels on Tuesday
+        happened = str(app.screen.query_one("#happened").render())
+        assert "It happened (a breach of your trust): Sam cancels your plans" in happened
+        assert "coffee" not in happened
+        await press(pilot, "1", "1")  # own up; the habit of Sunday planning
+        happened = app.screen.query_one("#happened")
+        assert "note on the fridge" in str(happened.render())
+        await press(pilot, "j")
+        journal = str(app.screen.query_one("#journal").render())
+        assert "◆ It happened: Sam made you coffee" in journal
+        assert journal.index("coffee") < journal.index("Choice 1")
+
+
+async def test_a_habit_says_how_long_it_is_kept_up(saves):
+    prepared(saves, [2, 1], Path(__file__).parents[1] / "fixtures" / "arc.toml")
+    app = make_app(saves, resume=True)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        choices = app.screen.query_one("#choices")
+        habit = choices.get_option_at_index(app.game.number_of(0) - 1).prompt.plain
+        assert "↻ kept up over the next four weeks (4 steps)" in habit

@@ -290,7 +290,7 @@ class PlayScreen(Screen):
                 )
             )
             if first is None and o.available:
-                first = o.index
+                first = o.number - 1  # a position in the list, as shown
         choices.highlighted = first
         choices.focus()
         self._choices_title = choices_title(game, prompt) if self.hotseat else ""

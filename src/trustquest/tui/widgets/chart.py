@@ -64,12 +64,14 @@ class TrustChart(PlotextPlot):
         low, high = y_range([v for _l, values, _m, _c in series for v in values])
         # Events and consequences stand out under both trust lines; a habit's
         # steps are the points on the way to its choice.
-        kinds = set()
+        at: dict[str, list[float]] = {"event": [], "consequence": []}
         for i, kind in journey_marks(self.game):
-            if kind in ("event", "consequence"):
-                kinds.add(kind)
-                marker = EVENT_MARK if kind == "event" else CONSEQUENCE_MARK
-                plt.scatter([xs[i]], [low], marker=marker, color="yellow")
+            if kind in at:
+                at[kind].append(xs[i])
+        kinds = {kind for kind, where in at.items() if where}
+        for kind, marker in (("event", EVENT_MARK), ("consequence", CONSEQUENCE_MARK)):
+            if at[kind]:
+                plt.scatter(at[kind], [low] * len(at[kind]), marker=marker, color="yellow")
         plt.ylim(low, high)
         step = 5 if high - low <= 40 else 10
         plt.yticks(list(range(low, high + 1, step)))
