@@ -579,9 +579,10 @@ def _conditions(value, depth: int = 0):
 def _in_shown_order(game: Game, prompt, indexes: list[int]) -> list[int]:
     """The open choices in the order the game shows them, so that among
     walkthroughs of the same length the one with the lower numbers wins."""
-    return list(indexes)
+    order = game.shown_order(prompt.scene)
+    return sorted(indexes, key=order.index)
 
 
 def shown_number(game: Game, prompt, index: int) -> int:
     """The number the game shows for the choice with file index `index`."""
-    return index + 1
+    return game.number_of(index, prompt.scene)
