@@ -161,7 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("scenario", metavar="SCENARIO")
     p.add_argument("--hotseat", action="store_true", help="explore hot-seat play")
-    p.add_argument("--seed", type=_seed, default=0, help="the seed `run` will be given (default 0)")
+    p.add_argument(
+        "--seed", type=_seed, default=1, help="the seed `run` will be given (default 1, as for run)"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
         "--max-states",

@@ -13,6 +13,7 @@ from walkthrough import as_shown
 
 from trustquest.cli import main
 from trustquest.engine.game import Game
+from trustquest.engine.lessons import ending_lessons
 from trustquest.engine.loader import load_file, load_text
 from trustquest.engine.order import shown_order
 from trustquest.engine.reflection import journey_marks, journey_x, turning_points
@@ -396,7 +397,12 @@ def test_run_json_has_the_reflection(capsys):
     assert (kinds["consequence"]["cause_turn"], kinds["consequence"]["turn"]) == (1, 3)
     assert kinds["event"]["credits"] == "Sam forgot your birthday."
     assert all(p["swing"] > 0 for p in reflection["turning_points"])
-    assert reflection["lessons"] == []  # the scenario has no focus
+    # The lessons are the ones the ending shows for the same path.
+    game = Game.new(build(LIE))
+    for _ in range(4):
+        game.choose(0)
+    shown = [{"about": who, "text": text} for who, text in ending_lessons(game)]
+    assert reflection["lessons"] == shown and shown
 
 
 def test_a_version_1_save_is_read_and_its_turning_points_still_work():

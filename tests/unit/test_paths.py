@@ -24,7 +24,10 @@ BUILTINS = sorted(builtin_dir().glob("*.toml"))
 
 def write(tmp_path, body: str) -> Path:
     path = tmp_path / "story.toml"
-    head = 'format = 1\n[scenario]\nid = "story"\ntitle = "Story"\nsummary = "s"\nstart = "one"\n'
+    head = (
+        'format = 1\n[scenario]\nid = "story"\ntitle = "Story"\nsummary = "s"\nstart = "one"\n'
+        'order = "fixed"\n'  # these tests name choices by their place in the file
+    )
     path.write_text(head + body, encoding="utf-8")
     return path
 
@@ -121,7 +124,7 @@ text = "t"
     assert data["endings"]["cold"]["choices"] == [2, 1, 1]
     assert all(w["shortest"] for w in data["endings"].values())
     assert data["scenes"]["one"]["choices"] == [] and data["scenes"]["two_b"]["choices"] == [1, 1]
-    assert data["version"] == 1 and data["mode"] == "solo" and data["seed"] == 0
+    assert data["version"] == 1 and data["mode"] == "solo" and data["seed"] == 1
 
 
 def test_unreachable_content_is_proven_and_fails(tmp_path, capsys):

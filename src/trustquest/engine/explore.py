@@ -100,7 +100,7 @@ class Exploration:
 def explore(
     scenario: Scenario,
     mode: str = "solo",
-    seed: int = 0,
+    seed: int = 1,
     max_states: int = MAX_STATES,
     max_seconds: float = MAX_SECONDS,
     clock: Callable[[], float] = time.monotonic,

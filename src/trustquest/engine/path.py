@@ -4,7 +4,7 @@ how the player answered. The ending's lessons (`lessons.py`) and the profile's
 patterns across stories (`patterns.py`) are both drawn from it.
 
 Only a recorded game has a history. Every entry holds the meter changes it
-made as [owner, meter, before, after, cause], where the owner's profile is the
+made as [owner, meter, before, after, cause, ...], where the owner's profile is the
 owner's trust in the other. Entries are answered scenes (kind "choice", the
 default), consequences that fired ("consequence") and story events ("event").
 """
@@ -120,7 +120,7 @@ def read_path(game, reader: str = "a") -> PathRecord:
             answers.extend((lapse, answer) for lapse in lapse_waiting)
             lapse_waiting = []
         text = None
-        for owner, meter, before, after, cause in changes:
+        for owner, meter, before, after, cause, *_ in changes:
             key = (owner, meter)
             if after > before and key in opened and after >= opened[key]["before"]:
                 found = opened.pop(key)

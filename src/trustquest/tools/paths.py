@@ -88,7 +88,7 @@ def main(args) -> int:
 
 
 def render_text(scenario: Scenario, data: dict, ref: str) -> str:
-    seed = "" if data["seed"] == 0 else f" --seed {data['seed']}"
+    seed = "" if data["seed"] == 1 else f" --seed {data['seed']}"  # run's default
     hot = " --hotseat" if data["mode"] == "hotseat" else ""
     search = data["search"]
     lines = [
