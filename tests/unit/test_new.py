@@ -53,6 +53,9 @@ def test_new_validates_with_no_errors_and_no_warnings(hotseat, capsys):
     choices = [c for s in scenario.scenes.values() for c in s.choices]
     assert any(c.condition is not None and c.locked for c in choices)
     assert any(c.breach for c in choices)
+    assert any(c.repeat > 1 and c.span for c in choices)  # a habit
+    assert any(s.events for s in scenario.scenes.values())  # a story event
+    assert scenario.order == "shuffle"
     assert any(c.later is not None and c.later.unless is not None for c in choices)
     actors = {s.actor for s in scenario.scenes.values()}
     predicts = any(s.predict for s in scenario.scenes.values())

@@ -1,9 +1,9 @@
 """`trustquest new NAME [--hotseat]`: start a scenario that already works.
 
 The file it writes is a small, complete story (five scenes, three endings)
-that shows each feature once, with a comment beside every key. It validates
-with no errors and no warnings, and it can be played at once; an author
-rewrites it scene by scene.
+that shows each feature once (an event and a habit included), with a comment
+beside every key. It validates with no errors and no warnings, and it can be
+played at once; an author rewrites it scene by scene.
 
 Where the file goes: `NAME.toml` in the current folder, or exactly NAME when
 it ends in `.toml`. An existing file is never overwritten.
@@ -144,6 +144,7 @@ focus = ["reliability", "transparency"]   # the pillars this story is about
 content_notes = []               # shown before play, e.g. ["infidelity"]
 minutes = 5                      # rough length
 start = "invite"                 # the first scene
+order = "shuffle"                # choices are shown in a varied (seeded) order; "fixed" keeps this file's
 
 # Default names. Players can change them. `pronouns` (they | she | he) fills
 # {they} {them} {their} {theirs} when this role is the partner.
@@ -311,6 +312,13 @@ A slow Sunday. {partner} asks, lightly, whether next Thursday is still on.
 '''
 
 _SUNDAY_REST = '''\
+# Events happen on arrival, whatever the player chooses: mostly what the
+# partner does. Effects read as for a choice (`your_trust` is how much you
+# trust {partner}); `breach = true` would make it a lapse of theirs.
+[[scenes.sunday.events]]
+text = "{partner} has made coffee the way you like it, and left it by your side of the bed."
+your_trust = { consistency = 3 }
+
 # Variants replace the text: the first whose `if` holds is shown.
 [[scenes.sunday.variants]]
 if = "flags.lie_found"
@@ -339,6 +347,13 @@ their_trust = { transparency = 5, forgiveness = 3 }
 text = "Say you'll see how the week goes."
 goto = "end"
 their_trust = { reliability = -4 }
+
+[[scenes.sunday.choices]]
+text = "Keep every Thursday for the next month, whatever comes up."
+goto = "end"
+their_trust = { reliability = 3, consistency = 2 }
+repeat = 4                       # a habit: these effects land 4 times, step by step
+span = "the next four weeks"     # shown beside it, and on the chart ("week 2 of 4")
 
 # ---------------------------------------------------------------------------
 # Endings, in order: `goto = "end"` picks the first whose `when` holds.
