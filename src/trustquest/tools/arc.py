@@ -211,7 +211,9 @@ def play_scripted(
         answers: list[int] = []
         while not game.over and game.state.turn < turn_cap:
             prompt = game.prompt()
-            open_ = [o.index for o in game.options(prompt) if o.available]
+            # The open choices as shown (Game.options without filling any text).
+            allowed = game.available(prompt.actor, prompt.scene)
+            open_ = [i for i in game.shown_order(prompt.scene) if i in allowed]
             if not open_:
                 break
             if greedy:
