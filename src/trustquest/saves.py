@@ -22,6 +22,7 @@ import tomli_w
 from trustquest.engine.game import Game
 from trustquest.engine.model import Scenario
 from trustquest.engine.state import GameState
+from trustquest.engine.text import clean_line, clean_name
 from trustquest.errors import SaveError
 
 SAVE_VERSION = 1
@@ -208,9 +209,9 @@ class SaveStore:
         info = SaveInfo(
             name=path.stem.removesuffix(".bak"),
             path=path,
-            label=str(meta.get("label", "")),
+            label=clean_line(str(meta.get("label", ""))),
             scenario_id=game_state.scenario_id,
-            scenario_title=str(meta.get("scenario_title", "")),
+            scenario_title=clean_line(str(meta.get("scenario_title", ""))),
             scene=game_state.scene,
             turn=game_state.turn,
             saved_at=str(meta.get("saved_at", "")),
@@ -329,7 +330,7 @@ def load_profile(folder: Path) -> Profile:
         return Profile(
             endings=endings,
             theme=str(settings.get("theme", "")) if isinstance(settings, dict) else "",
-            last_names={str(k): str(v) for k, v in dict(doc.get("names", {})).items()},
+            last_names={str(k): clean_name(str(v)) for k, v in dict(doc.get("names", {})).items()},
         )
     except (
         OSError,

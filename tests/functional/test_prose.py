@@ -76,9 +76,11 @@ def test_backslash_escapes():
     assert prose(r"\*not emphasis\* and a back\\slash").plain == "*not emphasis* and a back\\slash"
 
 
-# Names as the game keeps them: control characters are stripped on entry.
+# Names as the game keeps them: control and format characters are stripped on entry.
 NAMES = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40
+    alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")),
+    min_size=1,
+    max_size=40,
 )
 
 

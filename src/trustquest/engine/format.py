@@ -58,12 +58,19 @@ class Spec:
     unique: bool = False
     pattern: str | None = None
     default: object = None
+    #: str: text over several lines (scene text...). Every other string is one
+    #: line, so line breaks, tabs and invisible characters are cleaned out of it.
+    prose: bool = False
 
 
 def _str(doc, required=False, max_len=MAX_SHORT, enum=(), pattern=None, default=None) -> Spec:
     return Spec(
         "str", doc, required, enum=tuple(enum), max_len=max_len, pattern=pattern, default=default
     )
+
+
+def _prose(doc, max_len=MAX_TEXT) -> Spec:
+    return Spec("str", doc, True, max_len=max_len, prose=True)
 
 
 def _list(doc, enum=(), pattern=None, max_len=MAX_LIST, item_len=MAX_SHORT) -> Spec:
@@ -98,7 +105,7 @@ LATER = Spec(
     "A delayed consequence: it fires `after` choices later, unless `unless` holds by then.",
     keys={
         "after": Spec("int", "How many choices later it fires.", required=True, min=1, max=100),
-        "text": _str("What happens, told to the player when it fires.", True, MAX_TEXT),
+        "text": _prose("What happens, told to the player when it fires."),
         "unless": _str(CONDITION + " If it holds when due, nothing happens.", max_len=500),
         "their_trust": _deltas(THEIR),
         "your_trust": _deltas(YOUR),
@@ -112,7 +119,7 @@ CHOICE = Spec(
     "table",
     "One choice the player can make.",
     keys={
-        "text": _str("What the player does or says.", True, 1000),
+        "text": _prose("What the player does or says.", 1000),
         "goto": _str("Where it leads: a scene id, an ending id, or `end`.", True, MAX_ID),
         "if": _str(CONDITION + " The choice is locked unless it holds.", max_len=500),
         "locked": _str("Why the choice is locked, shown greyed out when `if` fails.", max_len=300),
@@ -162,7 +169,7 @@ SCENE = Spec(
     keys={
         "actor": _str("Hot-seat: who chooses here.", enum=("a", "b", "both"), default="a"),
         "time": _str("A label for the passage of time, e.g. `Friday, 8:40 pm`.", max_len=80),
-        "text": _str("The scene, in Markdown, second person.", True, MAX_TEXT),
+        "text": _prose("The scene, in Markdown, second person."),
         "variants": Spec(
             "array",
             "Alternative texts: the first whose `if` holds replaces `text`.",
@@ -171,7 +178,7 @@ SCENE = Spec(
                 "table",
                 keys={
                     "if": _str(CONDITION, True, 500),
-                    "text": _str("The text to show instead.", True, MAX_TEXT),
+                    "text": _prose("The text to show instead."),
                 },
             ),
         ),
@@ -204,7 +211,7 @@ ENDING = Spec(
         "title": _str("The ending's title.", True),
         "tone": _str("The ending's tone.", True, enum=("hopeful", "bittersweet", "broken")),
         "when": _str(CONDITION, max_len=500),
-        "text": _str("The ending's text, in Markdown.", True, MAX_TEXT),
+        "text": _prose("The ending's text, in Markdown."),
     },
 )
 

@@ -41,7 +41,13 @@ from trustquest.engine.model import (
     Scene,
     Variant,
 )
-from trustquest.engine.text import PLACEHOLDER, PLACEHOLDERS, clean_name, strip_controls
+from trustquest.engine.text import (
+    PLACEHOLDER,
+    PLACEHOLDERS,
+    clean_line,
+    clean_name,
+    strip_controls,
+)
 from trustquest.engine.toml_syntax import point, syntax_diagnostic
 from trustquest.errors import ScenarioError
 
@@ -157,7 +163,7 @@ class _Structure:
         if kind == "str":
             if not isinstance(value, str):
                 return self._wrong(value, spec, path)
-            value = strip_controls(value)
+            value = strip_controls(value) if spec.prose else clean_line(value)
             if spec.max_len is not None and len(value) > spec.max_len:
                 self.report(
                     "TQ105",

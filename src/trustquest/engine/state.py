@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from trustquest.engine.text import clean_name
 from trustquest.errors import SaveError
 
 #: 2: history entries have a kind (choice | consequence | event), choices
@@ -103,7 +104,7 @@ class GameState:
                 scenario_id=str(data["scenario_id"]),
                 scenario_digest=str(data["scenario_digest"]),
                 mode=_one_of(data["mode"], ("solo", "hotseat")),
-                names={r: str(data["names"][r]) for r in ("a", "b")},
+                names={r: clean_name(str(data["names"][r])) for r in ("a", "b")},
                 pronouns={
                     r: _one_of(data["pronouns"][r], ("they", "she", "he")) for r in ("a", "b")
                 },

@@ -4,10 +4,30 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls, and the Unicode
-# bidi overrides/isolates that can make text display differently than it reads.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Characters that must never reach a terminal or a widget as typed.
+# C0 controls (tab and newline are handled per field), DEL, C1 controls, and
+# lone surrogates (they cannot even be encoded for output).
+_CC = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+# Unicode format characters (category Cf): invisible, and the bidi embeddings,
+# overrides, isolates and marks (U+202A..U+202E, U+2066..U+2069, U+200E/F,
+# U+061C) make text display differently than it reads. Tag characters
+# (U+E0000..U+E007F) hide text. A test checks this covers every Cf character.
+_CF_NO_JOINERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b"
+    "\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+)
+# Zero-width non-joiner and joiner shape Persian, Indic scripts and emoji
+# sequences inside prose; in a name or a one-line field they only hide things.
+_JOINERS = "\u200c\u200d"
+# Fillers that show as nothing (Hangul fillers, the combining grapheme joiner):
+# a name made of them looks empty.
+_BLANK_LOOKALIKES = "\u034f\u115f\u1160\u3164\uffa0"
+
+_LINE_BREAKS = re.compile("\r\n|[\r\n\t\x0b\x0c\x85\u2028\u2029]")
+_LINE_JUNK = re.compile(f"[{_CC}{_CF_NO_JOINERS}{_JOINERS}{_BLANK_LOOKALIKES}]")
+_TEXT_JUNK = re.compile(f"[{_CC}{_CF_NO_JOINERS}]")
 
 #: A placeholder, or a doubled brace: `{{` shows `{` and `}}` shows `}` (the
 #: placeholder group is None for those).
@@ -25,13 +45,23 @@ PLACEHOLDERS = frozenset(
 
 
 def strip_controls(text: str) -> str:
-    """Remove characters that could drive the terminal. Keeps newlines and tabs."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n"))
+    """Multi-line text made safe to show: no control, format or bidi-control
+    characters. Keeps newlines and tabs; U+2028/U+2029 become newlines."""
+    text = text.replace("\r\n", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _TEXT_JUNK.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """A one-line field made safe to show (a title, a file name, a label):
+    line breaks and tabs become spaces, and every control, format, bidi-control
+    and invisible character is removed."""
+    return _LINE_JUNK.sub("", _LINE_BREAKS.sub(" ", text))
 
 
 def clean_name(name: str, limit: int = 40) -> str:
-    """A player or role name: one line, no controls, trimmed, bounded."""
-    return _NAME_CONTROL.sub("", name).strip()[:limit]
+    """A player or role name: one clean line, trimmed, bounded. Cleaning a
+    clean name changes nothing, so names read back from a save stay equal."""
+    return clean_line(name).strip()[:limit].rstrip()
 
 
 def fill(text: str, me: str, partner: str, pronouns: str) -> str:

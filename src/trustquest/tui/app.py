@@ -128,8 +128,17 @@ class TrustQuestApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications never parse markup: they quote scenario text and file names."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Every toast goes through here: it quotes scenario text, names and file
+        names, so it is literal (no markup) and cleaned (no control characters)."""
+        from trustquest.engine.text import clean_line, strip_controls
+
+        super().notify(
+            strip_controls(str(message)),
+            title=clean_line(str(title)),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # --- lazily loaded state ---------------------------------------------------
 
@@ -400,6 +409,15 @@ class TrustQuestApp(App[int]):
         self.push_screen(
             ConfirmScreen("Quit TrustQuest?", detail, "Quit", "Stay", purpose="quit"), answer
         )
+
+    async def action_help_quit(self) -> None:
+        """Ctrl+C (outside a text field, where it copies) asks to quit, like Ctrl+Q."""
+        await self.action_quit()
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Screenshots go where Textual puts them (the palette's Screenshot):
+        an action can never choose the file name or the folder."""
+        self.deliver_screenshot()
 
     def action_help(self) -> None:
         from trustquest.tui.screens.help import HelpScreen

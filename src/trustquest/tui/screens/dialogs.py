@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
+from trustquest.tui.literal import literal, one_line
+
 
 class MessageScreen(ModalScreen[str | None]):
     """A message with one or more buttons; dismisses with the button's id."""
@@ -23,13 +25,13 @@ class MessageScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content(self.title_text), classes="dialog-title")
+            yield Static(one_line(self.title_text), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield Static(Content(self.body))
+                yield Static(literal(self.body))
             with Horizontal(classes="dialog-buttons"):
                 for i, (bid, label) in enumerate(self.buttons):
                     yield Button(
-                        label,
+                        one_line(label),
                         id=f"btn-{bid}",
                         variant="primary" if i == 0 else "default",
                         compact=True,
@@ -67,12 +69,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content(self.title_text), classes="dialog-title")
+            yield Static(one_line(self.title_text), classes="dialog-title")
             if self.detail:
-                yield Static(Content(self.detail), classes="dialog-text")
+                yield Static(literal(self.detail), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error", compact=True)
-                yield Button(f"{self.no} (n)", id="no", variant="primary", compact=True)
+                yield Button(one_line(f"{self.yes} (y)"), id="yes", variant="error", compact=True)
+                yield Button(one_line(f"{self.no} (n)"), id="no", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -88,7 +90,7 @@ class ConfirmScreen(ModalScreen[bool]):
 def _too_small_text(width: int, height: int) -> Content:
     from trustquest.tui.app import MIN_HEIGHT, MIN_WIDTH
 
-    return Content(
+    return literal(
         "Please enlarge the terminal.\n\n"
         f"TrustQuest needs at least {MIN_WIDTH}×{MIN_HEIGHT} characters; "
         f"this one is {width}×{height}.\n\n"

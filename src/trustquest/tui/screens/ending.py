@@ -15,6 +15,7 @@ from trustquest.engine.describe import fmt, trust_sentence, wound_lines
 from trustquest.engine.lessons import ending_lessons
 from trustquest.engine.reflection import credit_words, turning_points
 from trustquest.engine.text import fill
+from trustquest.tui.literal import assemble, join, literal, one_line
 from trustquest.tui.screens.play import outcome_content
 from trustquest.tui.widgets.prose import escape, prose
 
@@ -38,14 +39,12 @@ def last_answer_content(game, outcome, choice_text: str) -> Content:
         for pick in outcome.picks:
             verb, text = answer_cell(game, pick, scene, actor)
             lines.append(
-                Content.assemble(
-                    (f"{names[pick['role']]} {verb}: ", "bold"), text.stylize("italic")
-                )
+                assemble((f"{names[pick['role']]} {verb}: ", "bold"), text.stylize("italic"))
             )
         if len(outcome.picks) > 1:
             lines.append(verdict(game, outcome, scene))
     lines.append(outcome_content(game, outcome, "", None))
-    return Content("\n").join(lines)
+    return join("\n", lines)
 
 
 def point_words(p, chooser: str | None) -> str:
@@ -100,7 +99,7 @@ class EndingScreen(Screen):
         reader = self.reader
         with VerticalScroll(id="ending"):
             yield Static(
-                Content.assemble(
+                assemble(
                     (f"{mark} {self.game.title_of(ending, reader or 'a')}", "bold"),
                     "   ",
                     (f"an ending of {scenario.title}, {ending.tone}", "italic"),
@@ -128,32 +127,32 @@ class EndingScreen(Screen):
                     classes="box",
                     id="ending-outcome",
                 )
-            yield Static(Content(trust_sentence(game, reader)), id="trust-sentence")
+            yield Static(literal(trust_sentence(game, reader)), id="trust-sentence")
 
             if self.hotseat:
                 from trustquest.tui.screens.hotseat import compose_debrief
 
                 yield Static(
-                    Content(f"Side by side: {names['a']} and {names['b']}"),
+                    literal(f"Side by side: {names['a']} and {names['b']}"),
                     classes="section",
                     id="debrief-title",
                 )
                 with Vertical(id="debrief"):
                     yield from compose_debrief(game)
 
-            yield Static(Content("The trust journey"), classes="section")
+            yield Static(literal("The trust journey"), classes="section")
             yield TrustChart(game, id="chart")
             legend = [
-                Content.assemble((f"{STYLES[i % len(STYLES)][0]} ", "bold"), label)
+                assemble((f"{STYLES[i % len(STYLES)][0]} ", "bold"), label)
                 for i, (label, *_rest) in enumerate(series_for(game))
             ]
-            rows = [Content("   ").join(legend[i : i + 2]) for i in range(0, len(legend), 2)]
-            yield Static(Content("\n").join(rows), id="chart-legend")
+            rows = [join("   ", legend[i : i + 2]) for i in range(0, len(legend), 2)]
+            yield Static(join("\n", rows), id="chart-legend")
 
-            yield Static(Content("Turning points"), classes="section")
+            yield Static(literal("Turning points"), classes="section")
             if self.points:
                 yield Static(
-                    Content(
+                    literal(
                         "The moments that moved trust the most, credited to their cause. "
                         "Replay from one to go back to it and try the other path."
                     ),
@@ -177,39 +176,42 @@ class EndingScreen(Screen):
                         said = point_words(p, None) + "\n"
                     with Horizontal(classes="turning-point"):
                         yield Static(
-                            Content.assemble((f"{i + 1}. {p.heading}: ", "bold"), said, moved),
+                            assemble((f"{i + 1}. {p.heading}: ", "bold"), said, moved),
                             classes="tp-text",
                         )
                         yield Button(
-                            f"Replay ({i + 1})", id=f"replay-{i}", classes="tp-button", compact=True
+                            one_line(f"Replay ({i + 1})"),
+                            id=f"replay-{i}",
+                            classes="tp-button",
+                            compact=True,
                         )
             else:
                 yield Static(
-                    Content("No single choice moved trust much: a steady story."), classes="hint"
+                    literal("No single choice moved trust much: a steady story."), classes="hint"
                 )
 
-            yield Static(Content("Wounds still open"), classes="section")
+            yield Static(literal("Wounds still open"), classes="section")
             wounds = wound_lines(game, reader)
             yield Static(
-                Content(
+                literal(
                     "\n".join(f"✚ {w}" for w in wounds) if wounds else "None. Nothing is left raw."
                 )
             )
 
             lessons = ending_lessons(game)
             if lessons:
-                yield Static(Content("What this path says"), classes="section")
+                yield Static(literal("What this path says"), classes="section")
                 for who, text in lessons:
                     yield Static(
-                        Content.assemble((f"{who}. ", "bold"), text) if who else Content(text),
+                        assemble((f"{who}. ", "bold"), text) if who else literal(text),
                         classes="lesson",
                     )
 
             if scenario.debrief:
-                yield Static(Content("To talk about"), classes="section")
-                yield Static(Content("\n".join(f"• {game.fill(q, 'a')}" for q in scenario.debrief)))
+                yield Static(literal("To talk about"), classes="section")
+                yield Static(literal("\n".join(f"• {game.fill(q, 'a')}" for q in scenario.debrief)))
 
-            yield Static(Content("Endings found"), classes="section")
+            yield Static(literal("Endings found"), classes="section")
             yield Static(self._found(), id="endings-found")
 
             with Vertical(id="ending-buttons"):
@@ -225,7 +227,7 @@ class EndingScreen(Screen):
         scenario = self.game.scenario
         found = set(self.app.profile.found(scenario.id))
         lines = [
-            Content(
+            literal(
                 f"{len(found & set(scenario.endings))} of {len(scenario.endings)} in {scenario.title}"
                 + ("; this one is a new find." if self.new_find else ".")
             )
@@ -234,10 +236,10 @@ class EndingScreen(Screen):
             if ending.id in found:
                 here = "  ← this time" if ending.id == self.game.state.ending else ""
                 title = self.game.title_of(ending, self.reader or "a")
-                lines.append(Content(f"  ✓ {title} ({ending.tone}){here}"))
+                lines.append(literal(f"  ✓ {title} ({ending.tone}){here}"))
             else:
-                lines.append(Content("  ? ???  (not found yet)"))
-        return Content("\n").join(lines)
+                lines.append(literal("  ? ???  (not found yet)"))
+        return join("\n", lines)
 
     def on_mount(self) -> None:
         self.app.game = self.game

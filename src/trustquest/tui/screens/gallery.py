@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trustquest.engine.text import fill
+from trustquest.tui.literal import assemble, join, literal, styled
 
 TONE_MARK = {"hopeful": "☀", "bittersweet": "◐", "broken": "☂"}
 
@@ -25,28 +26,28 @@ def gallery_content(entries, profile) -> Content:
         found = set(profile.found(s.id)) & set(s.endings)
         total_found += len(found)
         total += len(s.endings)
-        lines = [Content.assemble((s.title, "bold"), f"  {len(found)} of {len(s.endings)} found")]
+        lines = [assemble((s.title, "bold"), f"  {len(found)} of {len(s.endings)} found")]
         for ending in s.endings.values():
             if ending.id in found:
                 mark = TONE_MARK.get(ending.tone, "◇")
                 # No game here: the title reads with the story's own names.
                 roles = s.roles
                 title = fill(ending.title, roles["a"].name, roles["b"].name, roles["b"].pronouns)
-                lines.append(Content(f"  ✓ {mark} {title} ({ending.tone})"))
+                lines.append(literal(f"  ✓ {mark} {title} ({ending.tone})"))
             else:
-                lines.append(Content.styled("  · ???", "dim"))
-        blocks.append(Content("\n").join(lines))
+                lines.append(styled("  · ???", "dim"))
+        blocks.append(join("\n", lines))
     if not blocks:
-        return Content("No stories found.")
-    head = Content(f"{total_found} of {total} endings found across {len(blocks)} stories.")
-    return Content("\n\n").join([head, *blocks])
+        return literal("No stories found.")
+    head = literal(f"{total_found} of {total} endings found across {len(blocks)} stories.")
+    return join("\n\n", [head, *blocks])
 
 
 class GalleryScreen(Screen):
     BINDINGS = [Binding("escape,q", "back", "Back")]
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Endings found"), classes="screen-title")
+        yield Static(literal("Endings found"), classes="screen-title")
         with VerticalScroll(id="gallery-scroll"):
             yield Static(id="gallery")
         yield Footer(show_command_palette=False)

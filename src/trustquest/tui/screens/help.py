@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from trustquest.tui.literal import assemble, join, literal, styled
+
 KEYS = (
     ("1–9", "choose that choice (or ↑↓ and Enter, or click it)"),
     ("j", "the journal: the story so far"),
@@ -49,30 +51,28 @@ def help_content(saves) -> Content:
     from trustquest.engine.meters import BUILDING, MAINTAINING
 
     def heading(text: str) -> Content:
-        return Content.styled(text, "bold $accent")
+        return styled(text, "bold $accent")
 
-    parts: list[Content] = [heading("How to play"), Content(HOW), Content("")]
+    parts: list[Content] = [heading("How to play"), literal(HOW), literal("")]
     parts.append(heading("Keys"))
     width = max(len(k) for k, _ in KEYS)
     for key, what in KEYS:
-        parts.append(Content.assemble((key.ljust(width), "bold"), "  ", what))
-    parts += [Content(""), heading("Playing together"), Content(TOGETHER)]
-    parts += [Content(""), heading("How trust works"), Content(MODEL), Content(TRUST_FORMULA)]
-    parts.append(Content("A ✚ beside a meter marks an open wound."))
-    parts += [Content(""), heading("The eight pillars")]
+        parts.append(assemble((key.ljust(width), "bold"), "  ", what))
+    parts += [literal(""), heading("Playing together"), literal(TOGETHER)]
+    parts += [literal(""), heading("How trust works"), literal(MODEL), literal(TRUST_FORMULA)]
+    parts.append(literal("A ✚ beside a meter marks an open wound."))
+    parts += [literal(""), heading("The eight pillars")]
     for group, pillars in (("Building trust", BUILDING), ("Maintaining trust", MAINTAINING)):
-        parts.append(Content.styled(group, "italic"))
+        parts.append(styled(group, "italic"))
         for pillar in pillars:
-            parts.append(
-                Content.assemble((f"  {pillar.capitalize()}: ", "bold"), GLOSSARY.get(pillar, ""))
-            )
-    parts += [Content(""), heading("Seeking help"), Content(HELP_NOTE)]
+            parts.append(assemble((f"  {pillar.capitalize()}: ", "bold"), GLOSSARY.get(pillar, "")))
+    parts += [literal(""), heading("Seeking help"), literal(HELP_NOTE)]
     parts += [
-        Content(""),
+        literal(""),
         heading("Your saves"),
-        Content(f"Saves, the autosave and your profile live in:\n{saves}"),
+        literal(f"Saves, the autosave and your profile live in:\n{saves}"),
     ]
-    return Content("\n").join(parts)
+    return join("\n", parts)
 
 
 class HelpScreen(ModalScreen):
@@ -83,7 +83,7 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -wide"):
-            yield Static(Content("Help"), classes="dialog-title")
+            yield Static(literal("Help"), classes="dialog-title")
             with VerticalScroll(classes="dialog-body", id="help-body"):
                 yield Static(help_content(self.app.saves), id="help")
         yield Footer(show_command_palette=False)

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from trustquest.engine.meters import other
+from trustquest.tui.literal import assemble, join, literal, one_line, styled
 from trustquest.tui.widgets.prose import filled, prose
 
 
@@ -40,15 +41,15 @@ class HandOverScreen(Screen[bool]):
         names = self.game.state.names
         name = names[self.role]
         yield Static(
-            Content(f"{self.game.scenario.title} · playing together"), classes="screen-title"
+            literal(f"{self.game.scenario.title} · playing together"), classes="screen-title"
         )
         with VerticalScroll(id="handover-scroll"), Vertical(id="handover"):
-            yield Static(Content("Hand-over"), id="handover-label")
-            yield Static(Content(f"{name}'s turn"), id="handover-name")
+            yield Static(literal("Hand-over"), id="handover-label")
+            yield Static(literal(f"{name}'s turn"), id="handover-name")
             if self.note:
-                yield Static(Content(self.note), id="handover-note")
+                yield Static(literal(self.note), id="handover-note")
             yield Static(
-                Content(
+                literal(
                     f"{name}, take the keyboard. Everyone else, look away: what comes next "
                     f"is for {name} only."
                 ),
@@ -56,13 +57,13 @@ class HandOverScreen(Screen[bool]):
             )
             with Center():
                 yield Button(
-                    f"I'm {name} — show my turn (Enter)",
+                    one_line(f"I'm {name} — show my turn (Enter)"),
                     id="handover-go",
                     variant="primary",
                     compact=True,
                 )
             yield Static(
-                Content(f"Not {name}? Pass the keyboard first. Number keys do nothing here."),
+                literal(f"Not {name}? Pass the keyboard first. Number keys do nothing here."),
                 id="handover-hint",
             )
         yield Footer(show_command_palette=False)
@@ -83,7 +84,7 @@ class HandOverScreen(Screen[bool]):
         name = self.game.state.names[self.role]
         hint = self.query_one("#handover-hint", Static)
         hint.update(
-            Content(
+            literal(
                 f"Nothing was chosen: this is the hand-over. {name}, press Enter when you "
                 "are at the keyboard."
             )
@@ -120,7 +121,7 @@ def answer_cell(game, pick: dict, scene, actor: str) -> tuple[str, Content]:
     if index < len(scene.choices):
         text = filled(game, scene.choices[index].text, who)
     else:
-        text = Content("?")
+        text = literal("?")
     return ("guessed" if pick["kind"] == "guess" else "chose"), text
 
 
@@ -129,17 +130,13 @@ def verdict(game, outcome, scene) -> Content:
     names = game.state.names
     if scene.actor == "both":
         if outcome.matched:
-            return Content.styled("✓ You both chose the same.", "bold")
-        return Content.styled("≠ You chose differently.", "bold")
+            return styled("✓ You both chose the same.", "bold")
+        return styled("≠ You chose differently.", "bold")
     guesser = next((p["role"] for p in outcome.picks if p["kind"] == "guess"), other(scene.actor))
     actor = names[other(guesser)]
     if outcome.matched:
-        return Content.styled(
-            f"✓ {names[guesser]} guessed right: that is what {actor} chose.", "bold"
-        )
-    return Content.styled(
-        f"✗ {names[guesser]} guessed wrong: {actor} chose something else.", "bold"
-    )
+        return styled(f"✓ {names[guesser]} guessed right: that is what {actor} chose.", "bold")
+    return styled(f"✗ {names[guesser]} guessed wrong: {actor} chose something else.", "bold")
 
 
 class RevealScreen(Screen):
@@ -176,12 +173,12 @@ class RevealScreen(Screen):
         if self.private_for is not None:
             me = self.private_for
             yield Static(
-                Content(f"{names[me]}: what your choice changed{with_next}"),
+                literal(f"{names[me]}: what your choice changed{with_next}"),
                 classes="screen-title",
             )
             with VerticalScroll(id="reveal"):
                 yield Static(
-                    Content(f"Only {names[me]} should see this. Then the keyboard goes on."),
+                    literal(f"Only {names[me]} should see this. Then the keyboard goes on."),
                     classes="hint",
                 )
                 yield Static(
@@ -189,7 +186,7 @@ class RevealScreen(Screen):
                 )
                 with Center():
                     yield Button(
-                        f"Done — hand over to {names[next_role]} (Enter)"
+                        one_line(f"Done — hand over to {names[next_role]} (Enter)")
                         if next_role
                         else "Continue (Enter)",
                         id="reveal-go",
@@ -199,27 +196,25 @@ class RevealScreen(Screen):
             yield Footer(show_command_palette=False)
             return
         kind = "The guess" if scene.predict else "Both answers"
-        yield Static(Content(f"Together again: {kind.lower()}, revealed"), classes="screen-title")
+        yield Static(literal(f"Together again: {kind.lower()}, revealed"), classes="screen-title")
         with VerticalScroll(id="reveal"):
             if scene.time:
-                yield Static(Content(self.game.time_of(scene, "a")), id="reveal-time")
+                yield Static(literal(self.game.time_of(scene, "a")), id="reveal-time")
             actor = next((p["role"] for p in outcome.picks if p["kind"] == "choose"), scene.actor)
             with Horizontal(id="reveal-columns"):
                 for role in ("a", "b"):
                     picks = [p for p in outcome.picks if p["role"] == role]
-                    lines = [Content.styled(names[role], "bold")]
+                    lines = [styled(names[role], "bold")]
                     for pick in picks:
                         verb, text = answer_cell(game, pick, scene, actor)
-                        lines.append(Content.assemble((f"{verb}: ", "italic"), text))
-                    yield Static(
-                        Content("\n").join(lines), classes="reveal-cell", id=f"reveal-{role}"
-                    )
+                        lines.append(assemble((f"{verb}: ", "italic"), text))
+                    yield Static(join("\n", lines), classes="reveal-cell", id=f"reveal-{role}")
             yield Static(verdict(game, outcome, scene), id="reveal-verdict")
-            yield Static(Content("What changed"), classes="section")
+            yield Static(literal("What changed"), classes="section")
             yield Static(outcome_content(game, outcome, "", None), id="reveal-changes")
             with Center():
                 yield Button(
-                    f"Continue: {names[next_role]}'s turn is next (Enter)"
+                    one_line(f"Continue: {names[next_role]}'s turn is next (Enter)")
                     if next_role
                     else "Continue (Enter)",
                     id="reveal-go",
@@ -285,7 +280,7 @@ def trust_cell(game, role: str) -> Content:
     delta = path.end - path.start
     arrow = "▲" if delta > 0.5 else "▼" if delta < -0.5 else "="
     lows = "at the start" if path.low_step == 0 else f"after choice {path.low_step}"
-    return Content.assemble(
+    return assemble(
         (names[role], "bold"),
         "\n",
         (f"Trust in {names[other(role)]}: ", "italic"),
@@ -305,7 +300,7 @@ def tally_cell(game, role: str, rows) -> Content:
     if guesses:
         right = sum(1 for a in guesses if a.right)
         parts.append(f"guessed {names[other(role)]}'s choice right {right} of {len(guesses)}")
-    return Content("; ".join(parts) + ".")
+    return literal("; ".join(parts) + ".")
 
 
 def compose_debrief(game) -> ComposeResult:
@@ -326,7 +321,7 @@ def compose_debrief(game) -> ComposeResult:
         right = sum(1 for r in guessed if r.matched)
         summary.append(f"Guesses about each other: {right} of {len(guessed)} right.")
     yield Static(
-        Content(
+        literal(
             "Your choices, side by side. Until now each of you saw only your own."
             + (" " + " ".join(summary) if summary else "")
         ),
@@ -347,7 +342,7 @@ def compose_debrief(game) -> ComposeResult:
             else:
                 mark = "  ✓ guessed right" if row.matched else "  ✗ guessed wrong"
         yield Static(
-            Content.assemble(
+            assemble(
                 (f"Choice {row.step}", "bold"),
                 f" · {row.time or row.scene_id}{label}",
                 (mark, "bold"),
@@ -361,16 +356,14 @@ def compose_debrief(game) -> ComposeResult:
                     if answer.kind == "guess":
                         right = "✓" if answer.right else "✗"
                         lines.append(
-                            Content.assemble(
+                            assemble(
                                 (f"{right} {names[role]} guessed: ", "italic"),
                                 prose(answer.text),
                             )
                         )
                     else:
                         lines.append(
-                            Content.assemble(
-                                (f"{names[role]} chose: ", "italic"), prose(answer.text)
-                            )
+                            assemble((f"{names[role]} chose: ", "italic"), prose(answer.text))
                         )
-                cell = Content("\n").join(lines) if lines else Content.styled("—", "dim")
+                cell = join("\n", lines) if lines else styled("—", "dim")
                 yield Static(cell, classes="debrief-cell")

@@ -19,6 +19,7 @@ from trustquest.engine.describe import (
     whose,
 )
 from trustquest.engine.meters import other
+from trustquest.tui.literal import assemble, join, literal, styled
 from trustquest.tui.widgets.meters import MetersPanel
 from trustquest.tui.widgets.prose import filled
 
@@ -28,15 +29,15 @@ def _pick_line(game, scene, pick: dict, picks: list[dict], reader: str) -> Conte
     names = game.state.names
     actor = next((p["role"] for p in picks if p["kind"] == "choose"), pick["role"])
     index = pick["index"]
-    text = Content("?")
+    text = literal("?")
     if scene is not None and index < len(scene.choices):
         who = actor if pick["kind"] == "guess" else reader
         text = filled(game, scene.choices[index].text, who)
     if pick["kind"] == "guess":
         chosen = next((p["index"] for p in picks if p["kind"] == "choose"), None)
         right = "right" if index == chosen else "wrong"
-        return Content.assemble(f"You guessed {names[actor]} chose: ", text, f" ({right})")
-    return Content.assemble("You chose: ", text)
+        return assemble(f"You guessed {names[actor]} chose: ", text, f" ({right})")
+    return assemble("You chose: ", text)
 
 
 def journal_content(game, reader: str = "a") -> Content:
@@ -56,15 +57,15 @@ def journal_content(game, reader: str = "a") -> Content:
         ]
     if not steps:
         if private:
-            return Content(
+            return literal(
                 "Nothing yet: your journal begins with your first answer. It lists only your "
                 f"own choices; {state.names[other(reader)]}'s stay private until the debrief."
             )
-        return Content("Nothing yet: the story begins with your first choice.")
+        return literal("Nothing yet: the story begins with your first choice.")
     blocks: list[Content] = []
     if private:
         blocks.append(
-            Content.styled(
+            styled(
                 f"Only your own answers are here; {state.names[other(reader)]}'s stay private "
                 "until the side-by-side debrief at the end.",
                 "italic",
@@ -78,7 +79,7 @@ def journal_content(game, reader: str = "a") -> Content:
             if happened is None:
                 continue
             lines = [
-                Content.assemble(
+                assemble(
                     ("◆ " + event_heading(happened), "bold"),
                     filled(game, happened.source, happened.reader),
                 )
@@ -86,23 +87,23 @@ def journal_content(game, reader: str = "a") -> Content:
         elif step["kind"] == "consequence":
             text, cause = game.consequence(step)
             lines = [
-                Content.assemble(("⏰ ", "bold"), filled(game, text, step["role"])),
-                Content.assemble(
+                assemble(("⏰ ", "bold"), filled(game, text, step["role"])),
+                assemble(
                     (f"  It came from choice {step['set_turn']}: ", "italic"),
-                    filled(game, cause, step["role"]) if cause else Content("?"),
+                    filled(game, cause, step["role"]) if cause else literal("?"),
                 ),
             ]
         else:
             lines = _choice_lines(game, scene, step, when, private, reader)
         _moved_lines(game, step, lines, reader)
-        blocks.append(Content("\n").join(lines))
-    return Content("\n\n").join(blocks)
+        blocks.append(join("\n", lines))
+    return join("\n\n", blocks)
 
 
 def _choice_lines(game, scene, step, when: str, private: bool, reader: str) -> list[Content]:
     """An answered scene: what was chosen (in hot-seat, only the reader's own answers)."""
     state = game.state
-    lines = [Content.styled(f"Choice {step['turn']} · {when}", "bold")]
+    lines = [styled(f"Choice {step['turn']} · {when}", "bold")]
     picks = step["picks"]
     for pick in picks:
         if private and pick["role"] != reader:
@@ -110,16 +111,16 @@ def _choice_lines(game, scene, step, when: str, private: bool, reader: str) -> l
         lines.append(_pick_line(game, scene, pick, picks, reader))
     if private and scene is not None and scene.actor == "both" and len(picks) == 2:
         same = picks[0]["index"] == picks[1]["index"]
-        lines.append(Content("You both chose the same." if same else "You chose differently."))
+        lines.append(literal("You both chose the same." if same else "You chose differently."))
     guess = next((p for p in picks if p["kind"] == "guess"), None)
     if private and guess is not None and guess["role"] != reader:
         right = any(p["kind"] == "choose" and p["index"] == guess["index"] for p in picks)
         partner = state.names[guess["role"]]
-        lines.append(Content(f"{partner} guessed {'right' if right else 'wrong'}."))
+        lines.append(literal(f"{partner} guessed {'right' if right else 'wrong'}."))
     if not private:
         # Saves from before version 2 kept consequences inside the choice.
         for text in step.get("fired", []):
-            lines.append(Content.assemble(("⏰ ", "bold"), text))
+            lines.append(assemble(("⏰ ", "bold"), text))
     return lines
 
 
@@ -134,9 +135,7 @@ def _moved_lines(game, step, lines: list, reader: str) -> None:
     for owner in (other(reader), reader):
         if owner in moved:
             lines.append(
-                Content.assemble(
-                    (f"  {whose(game, owner, reader)}: ", "italic"), ", ".join(moved[owner])
-                )
+                assemble((f"  {whose(game, owner, reader)}: ", "italic"), ", ".join(moved[owner]))
             )
 
 
@@ -153,7 +152,7 @@ class JournalScreen(ModalScreen):
         if self.game.state.mode == "hotseat":
             title = f"{self.game.state.names[self.reader]}'s journal: {self.game.scenario.title}"
         with Vertical(classes="dialog -wide"):
-            yield Static(Content(title), classes="dialog-title")
+            yield Static(literal(title), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Static(journal_content(self.game, self.reader), id="journal")
         yield Footer(show_command_palette=False)
@@ -177,9 +176,9 @@ class MetersScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -meters"):
-            yield Static(Content("Trust, both ways"), classes="dialog-title")
+            yield Static(literal("Trust, both ways"), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield Static(Content(trust_sentence(self.game, self.reader)), classes="hint")
+                yield Static(literal(trust_sentence(self.game, self.reader)), classes="hint")
                 yield MetersPanel(id="meters-modal")
         yield Footer(show_command_palette=False)
 

@@ -11,6 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trustquest.tui.literal import assemble, field, literal
+
 MODE_WORDS = {"solo": "solo", "hotseat": "hot-seat"}
 
 
@@ -34,7 +36,7 @@ def describe_entry(entry, found: int, unplayable: str = "") -> Content:
     parts = [*title, "\n", s.summary, "\n", ("Focus: ", "italic"), focus, " · ", meta]
     if s.content_notes:
         parts += ["\n", ("Content notes: ", "italic"), "; ".join(s.content_notes)]
-    return Content.assemble(*parts)
+    return assemble(*parts)
 
 
 class LibraryScreen(Screen):
@@ -56,7 +58,7 @@ class LibraryScreen(Screen):
             if self.mode == "hotseat"
             else "Play solo: choose a story"
         )
-        yield Static(Content(heading), classes="screen-title")
+        yield Static(literal(heading), classes="screen-title")
         yield OptionList(id="library", markup=False)
         yield Static(id="library-note")
         yield Footer(show_command_palette=False)
@@ -79,19 +81,19 @@ class LibraryScreen(Screen):
                     )
                 )
             else:
-                text = Content.assemble(
-                    (f"⚠ {entry.path.name}", "bold"),
+                broken_text = assemble(
+                    (f"⚠ {field(entry.path.name)}", "bold"),
                     " — has errors and cannot be played\n",
                     first_error(entry),
                     "\n",
                     ("Check it with `trustquest validate`.", "italic"),
                 )
-                options.append(Option(text, id=f"s{i}", disabled=True))
+                options.append(Option(broken_text, id=f"s{i}", disabled=True))
         library = self.query_one("#library", OptionList)
         library.add_options(options)
         note = self.query_one("#library-note", Static)
         if not self.entries:
-            note.update(Content("No scenarios were found. Built-in stories ship with the game."))
+            note.update(literal("No scenarios were found. Built-in stories ship with the game."))
         else:
             ok = sum(e.ok for e in self.entries)
             broken = len(self.entries) - ok
@@ -105,7 +107,7 @@ class LibraryScreen(Screen):
             if broken:
                 text += f"; {broken} file{'s' if broken > 1 else ''} with errors (greyed out)"
             note.update(
-                Content(text + ". ↑↓ to browse, Enter to choose (names and notes come next).")
+                literal(text + ". ↑↓ to browse, Enter to choose (names and notes come next).")
             )
         if self.entries:
             library.highlighted = next(

@@ -24,6 +24,7 @@ from trustquest.engine.describe import change_words, event_heading, habit_words,
 from trustquest.engine.game import Game, Outcome
 from trustquest.engine.meters import other
 from trustquest.errors import ChoiceError
+from trustquest.tui.literal import assemble, join, literal, one_line, styled
 from trustquest.tui.widgets.meters import MetersPanel, trust_line
 from trustquest.tui.widgets.prose import filled
 
@@ -41,7 +42,7 @@ def option_prompt(
         parts += ["\n   ", ("↻ ", "bold"), (habit, "italic")]
     if not available:
         parts += ["\n   ", ("⊘ locked: ", "bold"), (locked, "italic")]
-    return Content.assemble(*parts)
+    return assemble(*parts)
 
 
 def events_content(game: Game, events, reader: str | None = "a") -> Content:
@@ -50,7 +51,7 @@ def events_content(game: Game, events, reader: str | None = "a") -> Content:
     lines: list[Content] = []
     for e in events:
         lines.append(
-            Content.assemble(
+            assemble(
                 ("◆ " + event_heading(e), "bold $warning" if e.breach else "bold"),
                 filled(game, e.source, e.reader),
             )
@@ -58,14 +59,12 @@ def events_content(game: Game, events, reader: str | None = "a") -> Content:
         for owner in (other(reader), reader) if reader else ("b", "a"):
             mine = [c for c in e.changes if c.role == owner]
             if mine:
-                lines.append(Content.styled(f"{whose(game, owner, reader)}:", "italic"))
+                lines.append(styled(f"{whose(game, owner, reader)}:", "italic"))
             for c in mine:
                 lines.append(
-                    Content.assemble(
-                        (f"{symbol(c.delta):<2} ", "bold"), change_words(game.scenario, c)
-                    )
+                    assemble((f"{symbol(c.delta):<2} ", "bold"), change_words(game.scenario, c))
                 )
-    return Content("\n").join(lines)
+    return join("\n", lines)
 
 
 def outcome_content(
@@ -77,8 +76,8 @@ def outcome_content(
     names = game.state.names
     lines: list[Content] = []
     if choice_text:
-        chosen = Content(choice_text) if isinstance(choice_text, str) else choice_text
-        lines.append(Content.assemble(("You chose: ", "bold"), chosen.stylize("italic")))
+        chosen = literal(choice_text) if isinstance(choice_text, str) else choice_text
+        lines.append(assemble(("You chose: ", "bold"), chosen.stylize("italic")))
     # Changes from consequences are listed under their consequence, not twice.
     owed = Counter(c for f in outcome.fired for c in f.changes)
     direct = []
@@ -96,34 +95,34 @@ def outcome_content(
             mine = [c for c in changes if c.role == owner]
             if not mine:
                 continue
-            lines.append(Content.styled(f"{whose(game, owner, reader)}:", "bold"))
+            lines.append(styled(f"{whose(game, owner, reader)}:", "bold"))
             for c in mine:
                 words = change_words(scenario, c) + (why_match if c.cause == "match" else "")
-                lines.append(Content.assemble((f"{symbol(c.delta):<2} ", "bold"), words))
+                lines.append(assemble((f"{symbol(c.delta):<2} ", "bold"), words))
 
     if direct:
         group(direct)
     elif not outcome.fired:
-        lines.append(Content.styled("Nothing in the meters moved.", "italic"))
+        lines.append(styled("Nothing in the meters moved.", "italic"))
     for f in outcome.fired:
         # In hot-seat a consequence belongs to the player whose choice set it up.
         you = "you" if reader == f.role else names[f.role]
         if f.averted:
             lines.append(
-                Content.assemble(
+                assemble(
                     ("✓ Something from earlier came due, and did not happen: ", "bold"),
                     f.text,
                 )
             )
         else:
             lines.append(
-                Content.assemble(
+                assemble(
                     (f"⏰ Something from earlier catches up with {you}: ", "bold $warning"),
                     f.text,
                 )
             )
             group(f.changes)
-    return Content("\n").join(lines)
+    return join("\n", lines)
 
 
 def turn_note(game: Game, prompt) -> str:
@@ -221,7 +220,7 @@ class PlayScreen(Screen):
         self.query_one("#watch-errors").display = False
         notice = self.query_one("#notice", Static)
         if self.notice:
-            notice.update(Content(self.notice))
+            notice.update(literal(self.notice))
         else:
             notice.display = False
         self.query_one("#outcome").display = False
@@ -250,18 +249,18 @@ class PlayScreen(Screen):
         scene = game.scene
         where = self.query_one("#where", Static)
         if self.hotseat:
-            where.update(Content.styled(f" {game.state.names[reader]}'s turn ", "bold reverse"))
-            self.query_one("#where-title", Static).update(Content(scenario.title))
+            where.update(styled(f" {game.state.names[reader]}'s turn ", "bold reverse"))
+            self.query_one("#where-title", Static).update(literal(scenario.title))
         else:
-            where.update(Content.styled(scenario.title, "bold"))
-        self.query_one("#turn", Static).update(Content(f"Choice {game.state.turn + 1}"))
+            where.update(styled(scenario.title, "bold"))
+        self.query_one("#turn", Static).update(literal(f"Choice {game.state.turn + 1}"))
         self.query_one("#trustline", Static).update(trust_line(game, reader))
         time_label = self.query_one("#time-label", Static)
-        time_label.update(Content(game.time_of(scene, reader)))
+        time_label.update(literal(game.time_of(scene, reader)))
         time_label.display = bool(scene.time)
         note = turn_note(game, prompt) if self.hotseat else ""
         turn_box = self.query_one("#turn-note", Static)
-        turn_box.update(Content(note))
+        turn_box.update(literal(note))
         turn_box.display = bool(note)
         # A guess is about the actor's choice: the scene and the choices read
         # as the actor saw them.
@@ -341,9 +340,9 @@ class PlayScreen(Screen):
         self.query_one("#outcome").display = False
         self.query_one("#happened").display = False
         self.query_one("#turn-note").display = False
-        self.query_one("#scene", Static).update(Content(""))
+        self.query_one("#scene", Static).update(literal(""))
         self.query_one("#choices", OptionList).clear_options()
-        self.query_one("#where", Static).update(Content(""))
+        self.query_one("#where", Static).update(literal(""))
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._more_hint)
@@ -354,7 +353,7 @@ class PlayScreen(Screen):
         more = story.max_scroll_y > 0 and story.scroll_y < story.max_scroll_y - 0.5
         hint = "↓ more story above: PgDn" if more else ""
         title = " · ".join(t for t in (self._choices_title, hint) if t)
-        self.query_one("#choices", OptionList).border_title = title
+        self.query_one("#choices", OptionList).border_title = one_line(title)
 
     def set_game(self, game: Game, notice: str = "") -> None:
         """Show another game here (a reload under --watch): same screen, new state."""
@@ -364,7 +363,7 @@ class PlayScreen(Screen):
         if notice:
             self.notice = notice
             n = self.query_one("#notice", Static)
-            n.update(Content(notice))
+            n.update(literal(notice))
             n.display = True
         if game.over:
             self._to_ending()
@@ -378,10 +377,10 @@ class PlayScreen(Screen):
             return
         name = path.name if path is not None else "the scenario"
         box.update(
-            Content.assemble(
+            assemble(
                 (f"⚠ {name} has errors; still playing the last good version.", "bold"),
                 "\n",
-                Content("\n").join(Content(line) for line in lines),
+                join("\n", lines),
             )
         )
         box.display = True

@@ -13,8 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
+
+from trustquest.tui.literal import assemble, field, literal, styled
+from trustquest.tui.widgets.line_input import LineInput
 
 
 def when(saved_at: str) -> str:
@@ -26,13 +29,13 @@ def when(saved_at: str) -> str:
 
 def slot_prompt(info) -> Content:
     if not info.ok:
-        return Content.assemble(("⚠ ", "bold"), (info.name, "bold"), "  damaged: cannot be loaded")
+        return assemble(("⚠ ", "bold"), (field(info.name), "bold"), "  damaged: cannot be loaded")
     where = "finished" if info.ended else f"choice {info.turn + 1}"
     if info.mode == "hotseat":
         where = f"together, {where}"
     label = info.label if info.label and info.label != info.scenario_title else ""
-    return Content.assemble(
-        (info.name, "bold"),
+    return assemble(
+        (field(info.name), "bold"),
         f"  {label + ' · ' if label else ''}{info.scenario_title}, {where}",
         (f"  · {when(info.saved_at)}", "dim"),
     )
@@ -54,12 +57,12 @@ class SavesScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         title = "Save or load" if self.game is not None else "Load a saved game"
         with Vertical(classes="dialog -wide", id="saves-dialog"):
-            yield Static(Content(title), classes="dialog-title")
+            yield Static(literal(title), classes="dialog-title")
             yield OptionList(id="slots", markup=False)
             yield Static(id="slot-detail")
             if self.game is not None:
                 with Horizontal(id="save-row"):
-                    yield Input(
+                    yield LineInput(
                         placeholder="type a name, then Enter to save",
                         id="slot-name",
                         max_length=40,
@@ -75,7 +78,7 @@ class SavesScreen(ModalScreen):
     def on_mount(self) -> None:
         self.refresh_slots()
         if self.game is not None:
-            self.query_one("#slot-name", Input).focus()
+            self.query_one("#slot-name", LineInput).focus()
         else:
             self.query_one("#slots", OptionList).focus()
 
@@ -104,15 +107,15 @@ class SavesScreen(ModalScreen):
         self.query_one("#load-bak", Button).disabled = not has_bak
         self.query_one("#delete", Button).disabled = info is None
         if info is None:
-            detail.update(Content(f"No saves yet in {self.app.saves}."))
+            detail.update(literal(f"No saves yet in {self.app.saves}."))
         elif not info.ok:
             text = f"{info.problem}. It will not be overwritten."
             if has_bak:
                 text += " Its previous version (.bak) can be loaded."
-            detail.update(Content.styled(text, "bold"))
+            detail.update(styled(text, "bold"))
         else:
             back = " Its previous version is kept as a backup." if has_bak else ""
-            detail.update(Content(f"Load (or Enter on the list) opens '{info.name}'.{back}"))
+            detail.update(literal(f"Load (or Enter on the list) opens '{field(info.name)}'.{back}"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_detail()
@@ -121,7 +124,7 @@ class SavesScreen(ModalScreen):
         event.stop()
         self.load(backup=False)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: LineInput.Submitted) -> None:
         event.stop()
         self.save()
 
@@ -145,7 +148,7 @@ class SavesScreen(ModalScreen):
 
         if self.game is None:
             return
-        raw = self.query_one("#slot-name", Input).value.strip()
+        raw = self.query_one("#slot-name", LineInput).value.strip()
         detail = self.query_one("#slot-detail", Static)
         try:
             name = slot_name(raw)
@@ -154,7 +157,7 @@ class SavesScreen(ModalScreen):
             replacing = self.app.store.exists(name)
             self.app.store.write(name, self.game, label=raw)
         except SaveError as exc:
-            detail.update(Content.styled(f"Not saved: {exc}.", "bold"))
+            detail.update(styled(f"Not saved: {exc}.", "bold"))
             return
         extra = " (the previous save is kept as a backup)" if replacing else ""
         self.app.notify(f"Saved as '{name}'{extra}.", title="Saved")

@@ -11,9 +11,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
+
+from trustquest.tui.literal import assemble, field, literal, one_line
+from trustquest.tui.widgets.line_input import LineInput
 
 PRONOUNS = ("they", "she", "he")
 PRONOUN_WORDS = {"they": "they", "she": "she", "he": "he"}
@@ -38,6 +40,13 @@ def shares_text(scenario) -> str:
         parts.append(f"one of you guesses the other's choice in {shares['predict']}")
     total = sum(shares.values())
     return f"Of this story's {total} scenes, " + ", ".join(parts) + "."
+
+
+def name_input(value: str, default: str, input_id: str) -> LineInput:
+    """A name field: what to start with, and the scenario's name as placeholder."""
+    return LineInput(
+        field(value), placeholder=field(default), id=input_id, max_length=40, compact=True
+    )
 
 
 class SetupScreen(Screen):
@@ -68,12 +77,12 @@ class SetupScreen(Screen):
     def compose(self) -> ComposeResult:
         s = self.entry.scenario
         heading = f"{s.title}: playing together" if self.hotseat else s.title
-        yield Static(Content(heading), classes="screen-title")
+        yield Static(literal(heading), classes="screen-title")
         with VerticalScroll(id="setup"):
-            yield Static(Content(s.summary), id="setup-summary")
+            yield Static(literal(s.summary), id="setup-summary")
             if s.content_notes:
                 yield Static(
-                    Content.assemble(
+                    assemble(
                         ("Content notes: ", "bold"),
                         "; ".join(s.content_notes),
                         ".\nYou can stop at any time: Ctrl+Q saves your place and quits.",
@@ -92,7 +101,7 @@ class SetupScreen(Screen):
             hint = "Enter begins with these names. Tab moves between fields."
             if self.hotseat:
                 hint += " Ctrl+O swaps the players."
-            yield Static(Content(hint), id="setup-hint")
+            yield Static(literal(hint), id="setup-hint")
         yield Footer(show_command_palette=False)
 
     def _compose_solo(self) -> ComposeResult:
@@ -101,21 +110,17 @@ class SetupScreen(Screen):
         with Vertical(id="setup-form"):
             with Horizontal(classes="field"):
                 yield Label("Your name", classes="field-label")
-                yield Input(me, placeholder=s.roles["a"].name, id="me", max_length=40, compact=True)
+                yield name_input(me, s.roles["a"].name, "me")
             with Horizontal(classes="field"):
                 yield Label("Partner's name", classes="field-label")
-                yield Input(
-                    partner,
-                    placeholder=s.roles["b"].name,
-                    id="partner",
-                    max_length=40,
-                    compact=True,
-                )
+                yield name_input(partner, s.roles["b"].name, "partner")
             with Horizontal(classes="field"):
                 yield Label("Partner's pronouns", classes="field-label")
                 with RadioSet(id="pronouns"):
                     for p in PRONOUNS:
-                        yield RadioButton(PRONOUN_WORDS[p], value=(p == pronouns), id=f"p-{p}")
+                        yield RadioButton(
+                            one_line(PRONOUN_WORDS[p]), value=(p == pronouns), id=f"p-{p}"
+                        )
 
     def _compose_two(self) -> ComposeResult:
         app = self.app
@@ -130,7 +135,7 @@ class SetupScreen(Screen):
             ),
         )
         yield Static(
-            Content.assemble(
+            assemble(
                 ("Two players, one keyboard. ", "bold"),
                 "Answers stay private until the side-by-side debrief at the end.",
             ),
@@ -140,27 +145,24 @@ class SetupScreen(Screen):
             for which, name, pronouns in players:
                 first = "  (goes first)" if which == "one" else ""
                 yield Static(
-                    Content.assemble((f"Player {which}", "bold"), (first, "italic")),
+                    assemble((f"Player {which}", "bold"), (first, "italic")),
                     classes="player-head",
                     id=f"head-{which}",
                 )
                 with Horizontal(classes="field -player"):
                     yield Label("Name", classes="field-label")
-                    yield Input(
-                        name,
-                        placeholder=s.roles["a" if which == "one" else "b"].name,
-                        id=f"name-{which}",
-                        max_length=40,
-                        compact=True,
-                    )
+                    role = "a" if which == "one" else "b"
+                    yield name_input(name, s.roles[role].name, f"name-{which}")
                 with Horizontal(classes="field -player"):
                     yield Label("Pronouns", classes="field-label")
                     with RadioSet(id=f"pronouns-{which}", classes="pronouns"):
                         for p in PRONOUNS:
                             yield RadioButton(
-                                PRONOUN_WORDS[p], value=(p == pronouns), id=f"p{which}-{p}"
+                                one_line(PRONOUN_WORDS[p]),
+                                value=(p == pronouns),
+                                id=f"p{which}-{p}",
                             )
-            yield Static(Content(shares_text(s)), id="setup-shares", classes="hint")
+            yield Static(literal(shares_text(s)), id="setup-shares", classes="hint")
 
     def check_action(self, action: str, parameters) -> bool | None:
         return self.hotseat if action == "swap" else True
@@ -168,7 +170,7 @@ class SetupScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#begin", Button).focus(scroll_visible=False)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: LineInput.Submitted) -> None:
         event.stop()
         self.action_begin()
 
@@ -190,15 +192,15 @@ class SetupScreen(Screen):
 
     def chosen(self) -> tuple[dict[str, str], str]:
         """Solo: the names, and the partner's pronouns."""
-        me = self.query_one("#me", Input).value.strip()
-        partner = self.query_one("#partner", Input).value.strip()
+        me = self.query_one("#me", LineInput).value.strip()
+        partner = self.query_one("#partner", LineInput).value.strip()
         return {"a": me, "b": partner}, self._pressed(self.query_one("#pronouns", RadioSet), "p-")
 
     def chosen_two(self) -> tuple[dict[str, str], dict[str, str]]:
         """Hot-seat: each player's name and pronouns, by role (player one is a)."""
         names, pronouns = {}, {}
         for which, role in (("one", "a"), ("two", "b")):
-            names[role] = self.query_one(f"#name-{which}", Input).value.strip()
+            names[role] = self.query_one(f"#name-{which}", LineInput).value.strip()
             radios = self.query_one(f"#pronouns-{which}", RadioSet)
             pronouns[role] = self._pressed(radios, f"p{which}-")
         return names, pronouns
@@ -209,7 +211,7 @@ class SetupScreen(Screen):
             return
         names, pronouns = self.chosen_two()
         for which, role in (("one", "b"), ("two", "a")):
-            self.query_one(f"#name-{which}", Input).value = names[role]
+            self.query_one(f"#name-{which}", LineInput).value = names[role]
             self.query_one(f"#p{which}-{pronouns[role]}", RadioButton).value = True
         first = names["b"] or "Player two"
         self.notify(f"{first} goes first now.", timeout=3)
@@ -227,7 +229,7 @@ class SetupScreen(Screen):
                     severity="warning",
                     timeout=5,
                 )
-                self.query_one("#name-two", Input).focus()
+                self.query_one("#name-two", LineInput).focus()
                 return
             self.app.start_new(self.entry, names, pronouns, "hotseat")
             return

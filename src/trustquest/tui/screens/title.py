@@ -6,11 +6,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
 from trustquest.tui.lite import peek_autosave
+from trustquest.tui.literal import literal
 from trustquest.tui.widgets.menu import Menu
 
 TAGLINE = "Trust is built slowly, broken in a moment, and rebuilt more slowly still."
@@ -41,11 +41,11 @@ class TitleScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("T R U S T Q U E S T"), id="title-logo")
-        yield Static(Content(TAGLINE), id="title-tagline")
+        yield Static(literal("T R U S T Q U E S T"), id="title-logo")
+        yield Static(literal(TAGLINE), id="title-tagline")
         with Center():
             yield Menu(self._items(), id="menu")
-        yield Static(Content(HINT), id="title-hint")
+        yield Static(literal(HINT), id="title-hint")
 
     def _items(self) -> list[tuple[str, str, bool]]:
         exists, about = peek_autosave(self.app.saves)

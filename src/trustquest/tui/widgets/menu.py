@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from trustquest.tui.literal import field, join, one_line
+
 
 class Menu(Widget, can_focus=True):
     """Items are (id, label, enabled). Posts `Menu.Picked` with the item id."""
@@ -37,14 +39,14 @@ class Menu(Widget, can_focus=True):
 
     def __init__(self, items: list[tuple[str, str, bool]], **kwargs):
         super().__init__(**kwargs)
-        self.items = list(items)
+        self.items = _clean(items)
         self.highlighted = self._first_enabled()
 
     def _first_enabled(self) -> int:
         return next((i for i, (_id, _label, ok) in enumerate(self.items) if ok), 0)
 
     def set_items(self, items: list[tuple[str, str, bool]]) -> None:
-        self.items = list(items)
+        self.items = _clean(items)
         if not (0 <= self.highlighted < len(self.items)) or not self.items[self.highlighted][2]:
             self.highlighted = self._first_enabled()
         self.refresh(layout=True)
@@ -62,13 +64,13 @@ class Menu(Widget, can_focus=True):
         disabled = self.get_visual_style("menu--disabled")
         for i, (_id, label, ok) in enumerate(self.items):
             marker = "▶ " if i == self.highlighted else "  "
-            line = Content((marker + label).ljust(width))
+            line = one_line((marker + label).ljust(width))
             if not ok:
                 line = line.stylize(disabled)
             elif i == self.highlighted:
                 line = line.stylize(highlight)
             lines.append(line)
-        return Content("\n").join(lines)
+        return join("\n", lines)
 
     def action_move(self, step: int) -> None:
         enabled = [i for i, (_id, _label, ok) in enumerate(self.items) if ok]
@@ -110,3 +112,8 @@ class Menu(Widget, can_focus=True):
         row = self._row(event)
         if row is not None:
             self.highlighted = row
+
+
+def _clean(items) -> list[tuple[str, str, bool]]:
+    """Labels may quote a save (the autosave's story title): one clean line each."""
+    return [(item_id, field(label), ok) for item_id, label, ok in items]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from trustquest.tui.literal import assemble, join, literal, styled
+
 BAR_WIDTH = 4
 LABEL_WIDTH = 13
 CELL_WIDTH = BAR_WIDTH + 5  # bar, space, 3 digits, wound mark
@@ -37,7 +39,7 @@ def bar(value: float, width: int = BAR_WIDTH) -> tuple[str, str]:
 
 def cell(value: float, wounded: bool) -> Content:
     filled, empty = bar(value)
-    return Content.assemble(
+    return assemble(
         (filled, level_style(value)),
         (empty, "$foreground 30%"),
         f" {value:>3.0f}",
@@ -64,24 +66,24 @@ def meters_content(game, reader: str = "a") -> Content:
     head_l = fit(f"{short_name(pname, 6)}→you", CELL_WIDTH)
     head_r = fit(f"you→{short_name(pname, 6)}", CELL_WIDTH)
     rows: list[Content] = [
-        Content.assemble(("Left: ", "dim"), fit(f"{pname}'s trust in you", 30)),
-        Content.assemble(("Right: ", "dim"), fit(f"your trust in {pname}", 29)),
-        Content(""),
-        Content.assemble(
+        assemble(("Left: ", "dim"), fit(f"{pname}'s trust in you", 30)),
+        assemble(("Right: ", "dim"), fit(f"your trust in {pname}", 29)),
+        literal(""),
+        assemble(
             (" " * LABEL_WIDTH, ""),
             " ",
             (head_l.ljust(CELL_WIDTH), "bold"),
             " ",
             (head_r, "bold"),
         ),
-        Content.assemble(
+        assemble(
             ("Overall trust".ljust(LABEL_WIDTH), "bold"),
             " ",
             cell(game.trust(theirs), False),
             " ",
             cell(game.trust(yours), False),
         ),
-        Content.styled("─" * (LABEL_WIDTH + 2 * CELL_WIDTH + 2), "dim"),
+        styled("─" * (LABEL_WIDTH + 2 * CELL_WIDTH + 2), "dim"),
     ]
     wounds_t, wounds_y = state.wounds[theirs], state.wounds[yours]
     any_wound = False
@@ -89,7 +91,7 @@ def meters_content(game, reader: str = "a") -> Content:
         wt, wy = m.id in wounds_t, m.id in wounds_y
         any_wound = any_wound or wt or wy
         rows.append(
-            Content.assemble(
+            assemble(
                 fit(m.label, LABEL_WIDTH).ljust(LABEL_WIDTH),
                 " ",
                 cell(state.meters[theirs][m.id], wt),
@@ -97,10 +99,10 @@ def meters_content(game, reader: str = "a") -> Content:
                 cell(state.meters[yours][m.id], wy),
             )
         )
-    rows.append(Content(""))
+    rows.append(literal(""))
     legend = f"{WOUND} = open wound (gains slowed)"
-    rows.append(Content.styled(legend, "bold" if any_wound else "dim"))
-    return Content("\n").join(rows)
+    rows.append(styled(legend, "bold" if any_wound else "dim"))
+    return join("\n", rows)
 
 
 def trust_line(game, reader: str = "a") -> Content:
@@ -111,14 +113,14 @@ def trust_line(game, reader: str = "a") -> Content:
     pname = short_name(game.state.names[partner], 12)
     wounds = sum(len(w) for w in game.state.wounds.values())
     parts = [
-        Content(f"{pname}→you "),
-        Content.styled(f"{game.trust(partner):.0f}", "bold " + level_style(game.trust(partner))),
-        Content(f" · you→{pname} "),
-        Content.styled(f"{game.trust(reader):.0f}", "bold " + level_style(game.trust(reader))),
+        literal(f"{pname}→you "),
+        styled(f"{game.trust(partner):.0f}", "bold " + level_style(game.trust(partner))),
+        literal(f" · you→{pname} "),
+        styled(f"{game.trust(reader):.0f}", "bold " + level_style(game.trust(reader))),
     ]
     if wounds:
-        parts.append(Content.styled(f" · {WOUND}{wounds} wound{'s' if wounds > 1 else ''}", "bold"))
-    return Content.assemble(*parts)
+        parts.append(styled(f" · {WOUND}{wounds} wound{'s' if wounds > 1 else ''}", "bold"))
+    return assemble(*parts)
 
 
 class MetersPanel(Static):

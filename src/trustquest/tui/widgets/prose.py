@@ -22,6 +22,8 @@ import re
 
 from textual.content import Content
 
+from trustquest.tui.literal import assemble, join
+
 _BULLET = re.compile(r"^\s{0,3}([-*+])\s+(.*)$")
 _NUMBERED = re.compile(r"^\s{0,3}(\d{1,9})[.)]\s+(.*)$")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -40,11 +42,11 @@ def prose(text: str) -> Content:
     for block in _blocks(text):
         items = [_item(line) for line in block]
         if all(item is not None for item in items):
-            lines = [Content.assemble(mark, _inline(body)) for mark, body in items]
-            blocks.append(Content("\n").join(lines))
+            lines = [assemble(mark, _inline(body)) for mark, body in items]
+            blocks.append(join("\n", lines))
         else:
             blocks.append(_inline(" ".join(line.strip() for line in block)))
-    return Content("\n\n").join(blocks)
+    return join("\n\n", blocks)
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -92,7 +94,7 @@ def _inline(text: str) -> Content:
             continue
         style = " ".join(s for s, on in (("bold", bold), ("italic", italic)) if on)
         parts.append((value, style) if style else value)
-    return Content.assemble(*parts)
+    return assemble(*parts)
 
 
 def _tokens(text: str) -> list[list[str]]:
