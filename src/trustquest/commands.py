@@ -31,6 +31,7 @@ from trustquest.engine.lessons import ending_lessons
 from trustquest.engine.loader import check_file
 from trustquest.engine.meters import ROLES
 from trustquest.engine.reflection import turning_points
+from trustquest.engine.text import clean_line
 from trustquest.errors import ChoiceError, TrustQuestError, UsageError
 
 
@@ -42,20 +43,23 @@ def list_scenarios(out=None) -> int:
     if not entries:
         print("No scenarios found.", file=out)
         return 0
-    width = max(len(e.id) for e in entries)
+    # A file's name is whatever is on disk: one clean line each.
+    ids = {e.path: clean_line(e.id) for e in entries}
+    width = max(len(i) for i in ids.values())
     for e in entries:
+        shown_id, path = ids[e.path], clean_line(str(e.path))
         if e.ok:
             s = e.scenario
             modes = "+".join(s.modes)
             print(
-                f"{e.id:<{width}}  {s.title} — {s.minutes} min, {modes} [{e.origin}: {e.path}]",
+                f"{shown_id:<{width}}  {s.title} — {s.minutes} min, {modes} [{e.origin}: {path}]",
                 file=out,
             )
         else:
             errors = sum(d.is_error for d in e.diagnostics)
             print(
-                f"{e.id:<{width}}  (broken: {errors} error{'s' * (errors != 1)}; run `trustquest validate "
-                f"{e.path}`) [{e.origin}]",
+                f"{shown_id:<{width}}  (broken: {errors} error{'s' * (errors != 1)}; run `trustquest validate "
+                f"{path}`) [{e.origin}]",
                 file=out,
             )
     return 0
@@ -71,7 +75,7 @@ def collect_files(paths: list[str]) -> list[Path]:
         elif path.is_file():
             files.append(path)
         else:
-            raise UsageError(f"no such file or folder: '{raw}'")
+            raise UsageError(f"no such file or folder: '{clean_line(raw)}'")
     return files
 
 

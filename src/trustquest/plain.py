@@ -7,8 +7,11 @@ of input (or `q`) saves and exits cleanly.
 
 from __future__ import annotations
 
+import signal
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from trustquest.catalog import Entry, for_save
@@ -28,6 +31,7 @@ from trustquest.engine.meters import other
 from trustquest.engine.order import new_seed
 from trustquest.engine.reflection import credit_words, turning_points
 from trustquest.errors import ChoiceError, SaveError, TrustQuestError
+from trustquest.output import CleanStream
 from trustquest.patterns_file import record as record_patterns
 from trustquest.saves import AUTOSAVE, SaveStore, load_profile, save_profile
 from trustquest.saves import resume as resume_state
@@ -56,8 +60,12 @@ class PlainGame:
         self.saves = Path(saves)
         self.store = SaveStore(self.saves)
         self.inp = inp or sys.stdin
-        self.out = out or sys.stdout
+        # Names and text from saves are printed: never as terminal controls.
+        self.out = CleanStream(out or sys.stdout)
         self.last_role: str | None = None
+        #: The signal (SIGTERM, SIGHUP) that asked the game to stop, if any.
+        self.stopped_by: int | None = None
+        self._reading = False
 
     # --- output -------------------------------------------------------------
 
@@ -71,9 +79,15 @@ class PlainGame:
         self.out.flush()
 
     def ask(self, question: str) -> str:
+        if self.stopped_by:
+            raise _Quit
         self.out.write(question)
         self.out.flush()
-        line = self.inp.readline()
+        self._reading = True
+        try:
+            line = self.inp.readline()
+        finally:
+            self._reading = False
         if not line:
             self.out.write("\n")
             raise _Quit
@@ -102,20 +116,46 @@ class PlainGame:
         self.say()
 
     def play(self) -> int:
-        try:
-            while not self.game.over:
-                prompt = self.game.prompt()
-                self.handover(prompt)
-                self.show(prompt)
-                outcome = self.answer(prompt)
+        with self._signals_stop_the_game():
+            try:
+                while not self.game.over:
+                    prompt = self.game.prompt()
+                    self.handover(prompt)
+                    self.show(prompt)
+                    outcome = self.answer(prompt)
+                    self.autosave()
+                    if outcome.resolved:
+                        self.report(outcome)
+                self.finish()
+            except _Quit:
                 self.autosave()
-                if outcome.resolved:
-                    self.report(outcome)
-            self.finish()
-        except _Quit:
-            self.autosave()
-            self.say(f"Saved. Resume with `trustquest continue --plain` (saves: {self.saves}).")
-        return 0
+                with suppress(OSError):  # SIGHUP: the terminal is gone; the save is made
+                    self.say(
+                        f"Saved. Resume with `trustquest continue --plain` (saves: {self.saves})."
+                    )
+        return 128 + self.stopped_by if self.stopped_by else 0
+
+    @contextmanager
+    def _signals_stop_the_game(self) -> Iterator[None]:
+        """SIGTERM and SIGHUP end the game as `q` does: the autosave is made,
+        and never half-written. While the game waits for a line the signal
+        ends the wait; otherwise it is noted and acted on at the next question."""
+
+        def stop(signum, _frame) -> None:
+            self.stopped_by = signum
+            if self._reading:
+                raise _Quit
+
+        wanted = (signal.SIGTERM, signal.SIGHUP)
+        try:
+            before = {s: signal.signal(s, stop) for s in wanted}
+        except ValueError:  # not the main thread: leave signals alone
+            before = {}
+        try:
+            yield
+        finally:
+            for s, handler in before.items():
+                signal.signal(s, handler)
 
     def handover(self, prompt: Prompt) -> None:
         if self.game.state.mode != "hotseat":

@@ -13,6 +13,8 @@ import json
 
 import attrs
 
+from trustquest.engine.text import clean_line
+
 #: Stable codes. Never renumber: editors, CI logs and docs refer to them.
 CODES: dict[str, tuple[str, str]] = {
     "TQ001": ("error", "The file is not valid TOML."),
@@ -104,7 +106,7 @@ def sort_key(d: Diagnostic):
 
 def format_text(d: Diagnostic) -> str:
     """rustc-style: the message, the place, the source line with carets, the hint."""
-    lines = [f"{d.severity}[{d.code}]: {d.message}", f"  --> {d.file}:{d.line}:{d.col}"]
+    lines = [f"{d.severity}[{d.code}]: {d.message}", f"  --> {clean_line(d.file)}:{d.line}:{d.col}"]
     if d.source_line:
         num = str(d.line)
         pad = " " * len(num)
@@ -122,7 +124,7 @@ def format_text(d: Diagnostic) -> str:
 
 
 def format_concise(d: Diagnostic) -> str:
-    return f"{d.file}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]"
+    return f"{clean_line(d.file)}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]"
 
 
 def _gh_data(text: str) -> str:

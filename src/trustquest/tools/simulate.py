@@ -703,12 +703,15 @@ class _ProgressBar:
             TimeRemainingColumn,
         )
 
+        from trustquest.output import raw
+
         self.progress = Progress(
             TextColumn("simulating"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
-            console=Console(stderr=True),
+            # The bar is the game's own terminal control: past the output cleaning.
+            console=Console(file=raw(sys.stderr)),
             transient=True,
         )
         self.task = None

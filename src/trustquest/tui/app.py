@@ -103,6 +103,7 @@ class TrustQuestApp(App[int]):
         if self._theme_wanted and self._theme_wanted in self.available_themes:
             self.theme = self._theme_wanted
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._catch_signals()
         self.call_after_refresh(self._started)
         if self.entry is not None:
             self.setup(self.entry, "hotseat" if self.start_hotseat else "solo")
@@ -139,6 +140,38 @@ class TrustQuestApp(App[int]):
             timeout=timeout,
             markup=False,
         )
+
+    async def on_event(self, event) -> None:
+        """A paste can carry anything (escape sequences above all): it arrives
+        clean in every field, the command palette's included."""
+        from textual import events
+
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            from trustquest.engine.text import strip_controls
+
+            event.text = strip_controls(event.text)
+        await super().on_event(event)
+
+    # --- signals ----------------------------------------------------------------
+
+    def _catch_signals(self) -> None:
+        """SIGTERM, SIGHUP (the terminal went away) and SIGINT end the game the
+        way Quit does, so Textual restores the terminal: the main screen back,
+        mouse reporting off, the cursor shown. Every answer is autosaved the
+        moment it is given, and a handler only runs between two steps of the
+        event loop, never in the middle of a write: the autosave is kept whole."""
+        import asyncio
+        import signal
+        from contextlib import suppress
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            # Not in the main thread (some test runners), or no such signal here: skip.
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._on_signal, int(signum))
+
+    def _on_signal(self, signum: int) -> None:
+        self.exit(128 + signum, return_code=128 + signum)
 
     # --- lazily loaded state ---------------------------------------------------
 
@@ -189,20 +222,35 @@ class TrustQuestApp(App[int]):
         self.call_after_refresh(self._check_size)
 
     def _check_size(self) -> None:
+        """Below the minimum, "please enlarge" covers whatever is on top; when
+        the terminal grows, it goes and the screen under it is as it was."""
         width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         if not small and not self._too_small:
             return  # the usual case: nothing to import, nothing to do
-        from trustquest.tui.screens.dialogs import TooSmallScreen
+        from trustquest.tui.screens.dialogs import ConfirmScreen, TooSmallScreen
 
+        self._too_small = small
+        top = self.screen
         if small:
-            if not any(isinstance(s, TooSmallScreen) for s in self.screen_stack):
+            asking_to_quit = isinstance(top, ConfirmScreen) and top.purpose == "quit"
+            if not isinstance(top, TooSmallScreen) and not asking_to_quit:
                 self.push_screen(TooSmallScreen())
-                self._too_small = True
         else:
             while isinstance(self.screen, TooSmallScreen):
                 self.pop_screen()
-            self._too_small = any(isinstance(s, TooSmallScreen) for s in self.screen_stack)
+
+    def push_screen(self, screen, *args, **kwargs):
+        result = super().push_screen(screen, *args, **kwargs)
+        if self._too_small:  # a screen opened by a timer or a callback: cover it too
+            self.call_after_refresh(self._check_size)
+        return result
+
+    #: What the keys may still do while the terminal is too small.
+    WHILE_TOO_SMALL = frozenset({"quit", "help_quit", "focus_next", "focus_previous"})
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        return not self._too_small or action in self.WHILE_TOO_SMALL
 
     # --- navigation ------------------------------------------------------------
 

@@ -108,3 +108,14 @@ class TooSmallScreen(Screen):
 
     def on_resize(self) -> None:
         self.query_one("#too-small-text", Static).update(_too_small_text(*self.app.size))
+
+    def on_screen_resume(self) -> None:
+        """Uncovered after the terminal grew (a dialog opened above this one
+        while it was small has closed): nothing left to ask for."""
+        from trustquest.tui.app import MIN_HEIGHT, MIN_WIDTH
+
+        width, height = self.app.size
+        if width >= MIN_WIDTH and height >= MIN_HEIGHT:
+            self.app.pop_screen()
+        else:
+            self.on_resize()
