@@ -253,6 +253,7 @@ async def test_one_player_from_the_title_through_every_screen(world):
         assert await look(pilot, TITLE) == "TitleScreen"  # the Continue line quotes the title
         await into(pilot, "l", "SavesScreen", "[@click=app.quit]mine[2J")
         await into(pilot, "e", "GalleryScreen", TITLE)
+        await into(pilot, "y", "PatternsScreen")
     assert not FORBIDDEN & set(app.actions_run)
     assert files_outside_saves(world) == []
 

@@ -112,6 +112,7 @@ SOLO = {
     "MetersScreen": (HOSTILE, keys("enter", "m")),
     "SavesScreen": (HOSTILE, keys("enter", "s")),
     "HelpScreen": (None, keys("f1")),
+    "PatternsScreen": (None, keys("y")),
     "ConfirmScreen": (HOSTILE, keys("enter", "ctrl+q")),
     "EndingScreen": (HOSTILE, at_ending),
     "GalleryScreen": (HOSTILE, at_gallery),

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from trustquest.tui.literal import join, literal, styled
+
 
 class PatternsScreen(Screen):
     BINDINGS = [
@@ -19,7 +21,7 @@ class PatternsScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Your patterns"), classes="screen-title")
+        yield Static(literal("Your patterns"), classes="screen-title")
         with VerticalScroll(id="patterns-scroll"):
             yield Static(id="patterns")
             yield Static(id="patterns-privacy", classes="hint")
@@ -36,14 +38,14 @@ class PatternsScreen(Screen):
         kept = patterns_file.load(self.app.saves)
         blocks: list[Content] = []
         if kept.problem:
-            blocks.append(Content.styled(kept.problem, "bold"))
+            blocks.append(styled(kept.problem, "bold"))
         for section in read_patterns(list(kept.playthroughs)).sections:
-            lines = [Content.styled(section.heading, "bold")]
-            lines.extend(Content(line) for line in section.lines)
-            blocks.append(Content("\n").join(lines))
-        self.query_one("#patterns", Static).update(Content("\n\n").join(blocks))
+            lines = [styled(section.heading, "bold")]
+            lines.extend(literal(line) for line in section.lines)
+            blocks.append(join("\n", lines))
+        self.query_one("#patterns", Static).update(join("\n\n", blocks))
         self.query_one("#patterns-privacy", Static).update(
-            Content(
+            literal(
                 f"Kept only on this computer, in {patterns_file.path_in(self.app.saves)}. "
                 "Press C to forget them (the endings gallery stays)."
             )
