@@ -14,13 +14,15 @@ from trustquest.tui.testing import discover_builtins, make_app, press_as_in_file
 
 FIXTURES = Path(__file__).parent / "fixtures_tui"
 
-#: late-again in hot-seat, player one choosing 1 each time: five scenes of
-#: Robin's alone, then `plan_together` (both), then `tuesday` (Robin chooses,
-#: Kai guesses), ... then `week3` (both) after Robin's 14th answer.
-TO_PLAN_TOGETHER = [1] * 5
+#: late-again in hot-seat, both players taking the file's first choice each
+#: time: `desk` (Robin chooses, Kai guesses), two scenes of Robin's alone,
+#: `kitchen` (Robin chooses, Kai guesses), `the_promise`, then `plan_together`
+#: (both) after seven answers; then `the_board` (Kai's), `tuesday` (Robin
+#: chooses, Kai guesses), ... and `week3` (both) after 23 answers.
+TO_PLAN_TOGETHER = [1] * 7
 #: Every answer (1 each time, in the order the game asks) up to and including
 #: Robin's private answer in `week3`, before Kai's.
-ROBIN_ANSWERED_WEEK3 = [1] * 15
+ROBIN_ANSWERED_WEEK3 = [1] * 24
 #: Robin's private answer in week3, as Robin reads it (Kai is "they")...
 ROBIN_WEEK3 = "Thank them for the small thing they did without being asked."
 #: ...and the same choice as Kai reads it, with Robin as "she".
@@ -50,6 +52,15 @@ def prepared(saves: Path, answers: list[int], scenario: str | Path = "late-again
     for answer in answers:
         game.choose(answer - 1)
     SaveStore(saves).write(AUTOSAVE, game)
+
+
+def solo_only(tmp_path: Path) -> Path:
+    """A folder holding one story written for one player (the markup
+    fixture), as `alone.toml`: every built-in can be played together."""
+    folder = tmp_path / "alone"
+    folder.mkdir(exist_ok=True)
+    (folder / "alone.toml").write_text((FIXTURES / "markup.toml").read_text("utf-8"), "utf-8")
+    return folder
 
 
 async def confirm(pilot, name: str) -> None:
@@ -85,7 +96,12 @@ async def play_on(pilot, scene: str) -> None:
 # --- starting ------------------------------------------------------------------------------
 
 
-async def test_play_together_lists_the_stories_for_two_then_sets_up_both_players(saves):
+async def test_play_together_lists_the_stories_for_two_then_sets_up_both_players(
+    saves, tmp_path, monkeypatch
+):
+    # Every built-in can be played together, so a story for one comes from
+    # TRUSTQUEST_SCENARIOS.
+    monkeypatch.setenv("TRUSTQUEST_SCENARIOS", str(solo_only(tmp_path)))
     app = make_app(saves)
     async with app.run_test(size=(80, 24)) as pilot:
         await answer(pilot, "t")
@@ -93,12 +109,12 @@ async def test_play_together_lists_the_stories_for_two_then_sets_up_both_players
         assert "Play together" in screen_text(app)
         library = app.screen.query_one("#library")
         late = next(o for o in library.options if str(o.prompt).startswith("Late Again"))
-        old = next(o for o in library.options if str(o.prompt).startswith("The Old Message"))
+        alone = next(o for o in library.options if str(o.prompt).startswith("Markup"))
         assert not late.disabled
-        assert old.disabled and "one player only" in str(old.prompt)
+        assert alone.disabled and "one player only" in str(alone.prompt)
         builtins = discover_builtins()
         together = sum("hotseat" in e.scenario.modes for e in builtins)
-        assert f"{together} of {len(builtins)} stories can be played together" in shown(
+        assert f"{together} of {len(builtins) + 1} stories can be played together" in shown(
             app, "#library-note"
         )
         library.highlighted = library.options.index(late)
@@ -142,8 +158,8 @@ async def test_the_two_players_need_different_names(saves):
         assert any("different names" in n.message for n in app._notifications)
 
 
-async def test_a_story_for_one_asked_for_together_says_so(saves):
-    app = make_app(saves, "the-old-message", hotseat=True)
+async def test_a_story_for_one_asked_for_together_says_so(saves, tmp_path):
+    app = make_app(saves, solo_only(tmp_path) / "alone.toml", hotseat=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert screen_name(app) == "MessageScreen"
@@ -167,10 +183,11 @@ def test_run_hotseat_for_a_story_for_one_is_a_clear_usage_error(tmp_path, capsys
     from trustquest.catalog import resolve
     from trustquest.tui.app import run
 
-    assert run(saves=tmp_path, entry=resolve("the-old-message"), hotseat=True) == 2
+    alone = solo_only(tmp_path) / "alone.toml"
+    assert run(saves=tmp_path, entry=resolve(str(alone)), hotseat=True) == 2
     err = capsys.readouterr().err
     assert "is for one player and cannot be played together" in err
-    assert "trustquest play the-old-message" in err and "Traceback" not in err
+    assert f"trustquest play {alone}" in err and "Traceback" not in err
 
 
 # --- a whole game -----------------------------------------------------------------------------
@@ -195,8 +212,20 @@ async def test_a_whole_hotseat_game_keeps_answers_private_until_the_reveal(saves
         await confirm(pilot, "Robin")
         assert "The build has failed" in screen_text(app)
 
-        # Robin's own scenes: no hand-over between them, and Robin sees what changed.
-        await answer(pilot, *["1"] * len(TO_PLAN_TOGETHER))
+        # desk: Robin chooses privately, Kai guesses right, then Robin's own
+        # scenes follow with no hand-over between them.
+        await answer(pilot, "1")
+        await confirm(pilot, "Kai")
+        await answer(pilot, "1")
+        assert screen_name(app) == "RevealScreen"
+        assert "Kai guessed right" in shown(app, "#reveal-verdict")
+        await answer(pilot, "enter")
+        await confirm(pilot, "Robin")
+        await answer(pilot, "1", "1")
+        assert app.game.state.scene == "kitchen" and screen_name(app) == "PlayScreen"
+        await play_on(pilot, "plan_together")
+        if screen_name(app) == "HandOverScreen":
+            await confirm(pilot, "Robin")
         assert app.game.state.scene == "plan_together" and screen_name(app) == "PlayScreen"
         assert "You chose: Promise one small thing" in shown(app, "#outcome")
         assert "Answer privately" in shown(app, "#turn-note")
@@ -230,6 +259,15 @@ async def test_a_whole_hotseat_game_keeps_answers_private_until_the_reveal(saves
         assert screen_name(app) == "RevealScreen"
         await answer(pilot, "enter")
 
+        # the_board is Kai's own scene: a habit kept up over four Sundays.
+        if screen_name(app) == "HandOverScreen":
+            await confirm(pilot, "Kai")
+        assert app.game.state.scene == "the_board"
+        assert "over the next four weeks" in screen_text(app)
+        await answer(pilot, "2")
+        if screen_name(app) == "RevealScreen":  # Kai sees what the habit changed
+            await answer(pilot, "enter")
+
         # tuesday: Robin chooses privately, then Kai guesses.
         await confirm(pilot, "Robin")
         assert "Kai guesses" in shown(app, "#turn-note")
@@ -248,7 +286,7 @@ async def test_a_whole_hotseat_game_keeps_answers_private_until_the_reveal(saves
         assert "Kai's journal" in screen_text(app)
         assert "You chose: One evening a week" in journal
         assert "You chose differently" in journal
-        assert "Text Kai now" not in journal and "A rule" not in journal
+        assert "Message Kai now" not in journal and "A rule" not in journal
         assert "Only your own answers are here" in journal
         await answer(pilot, "escape")
 
@@ -263,7 +301,7 @@ async def test_a_whole_hotseat_game_keeps_answers_private_until_the_reveal(saves
         await confirm(pilot, "Robin")
         await answer(pilot, "j")
         journal = shown(app, "#journal")
-        assert "You chose: Text Kai now" in journal and "Kai guessed wrong." in journal
+        assert "You chose: Ring Kai now" in journal and "Kai guessed wrong." in journal
         assert "One evening a week" not in journal
         await answer(pilot, "escape")
 
@@ -301,11 +339,12 @@ async def test_a_whole_hotseat_game_keeps_answers_private_until_the_reveal(saves
         assert any("Robin chose: A rule: when plans change" in c for c in cells)
         assert any("Kai chose: One evening a week" in c for c in cells)
         assert any("✗ Kai guessed: Wait and see" in c for c in cells)
-        assert any("guessed Robin's choice right 0 of 1" in c for c in cells)
+        # Kai guessed each of Robin's predicted choices right but Tuesday's.
+        assert any("guessed Robin's choice right 8 of 9" in c for c in cells)
         scenes = [str(s.render()) for s in ending.query(".debrief-scene")]
         assert sum("≠ different" in s for s in scenes) == 2
         assert sum("✗ guessed wrong" in s for s in scenes) == 1
-        assert len(scenes) == len(app.game.state.history)
+        assert len(scenes) == app.game.state.turn  # one row per answered scene, events aside
         await answer(pilot, "d")
         assert "Side by side: Robin and Kai" in screen_text(app)
 
@@ -390,11 +429,12 @@ async def test_hotseat_is_usable_at_60x20_and_names_stay_literal(saves, monkeypa
         await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
-        assert "[b]Ro[/b]'s turn" in text and "*Ka*→you" in text and "1. Text *Ka* now" in text
-        await answer(pilot, *["1"] * 6)  # to plan_together, and Ro's private answer
+        ring = f"{app.game.number_of(0)}. Ring *Ka* now"  # the file's first, as numbered
+        assert "[b]Ro[/b]'s turn" in text and "*Ka*→you" in text and ring in text
+        await answer(pilot, "1")  # Ro's private answer; *Ka* guesses it next
         assert screen_name(app) == "HandOverScreen"
         await confirm(pilot, "*Ka*")
-        assert "Answer privately" in app.screen.query_one("#choices").border_title
+        assert "Which did [b]Ro[/b] choose?" in screen_text(app)  # the name stays literal
         await answer(pilot, "1")
         assert screen_name(app) == "RevealScreen"
-        assert "You both chose the same" in screen_text(app)
+        assert "*Ka* guessed right" in screen_text(app)

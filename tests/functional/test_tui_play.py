@@ -12,8 +12,9 @@ from trustquest.saves import AUTOSAVE, SaveStore, load_profile
 from trustquest.tui.testing import discover_builtins, make_app, press_as_in_file, screen_text
 
 FIXTURES = Path(__file__).parent / "fixtures_tui"
-#: Choosing 1 every time in late-again reaches "Early, For Once" after 16 choices.
-ALL_ONES = 16
+#: Choosing the file's first choice every time in late-again reaches "Early, For Once"
+#: after 19 choices.
+ALL_ONES = 19
 #: 3, 3, 1 reaches the kitchen, where choice 1 is locked (vulnerability too low).
 TO_KITCHEN = ("3", "3", "1")
 
@@ -164,8 +165,9 @@ async def test_journal_meters_and_help(saves):
 
 
 async def test_meters_show_both_profiles_and_mark_wounds(saves):
-    # Stay, stay silent, ... plan, tuesday, evening; then miss the clinic pickup (a breach).
-    prepared(saves, [3, 3, 1, 2, 1, 1, 3, 1])
+    # Stay, stay silent, ... plan, the board, tuesday, evening; then miss the
+    # clinic pickup (a breach).
+    prepared(saves, [3, 3, 1, 2, 1, 1, 1, 3, 2])
     app = make_app(saves, resume=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "3")
@@ -269,7 +271,9 @@ async def test_a_save_from_a_changed_scenario_says_so(saves, tmp_path):
     source = (Path(__file__).parents[2] / "scenarios" / "late-again.toml").read_text("utf-8")
     scenario.write_text(source, "utf-8")
     prepared(saves, [1], scenario)
-    scenario.write_text(source.replace("answers almost at once", "answers at once"), "utf-8")
+    scenario.write_text(
+        source.replace("listens without interrupting", "listens in silence"), "utf-8"
+    )
     app = make_app(saves, resume=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -277,7 +281,7 @@ async def test_a_save_from_a_changed_scenario_says_so(saves, tmp_path):
         assert "has changed since this game was saved" in str(
             app.screen.query_one("#notice").render()
         )
-        assert "answers at once" in screen_text(app)
+        assert "listens in silence" in screen_text(app)
 
 
 # --- quitting and failures -------------------------------------------------------------
@@ -359,8 +363,8 @@ async def test_title_menu_library_and_setup(saves, tmp_path, monkeypatch):
         library = app.screen.query_one("#library")
         prompts = [str(o.prompt) for o in library.options]
         late = next(p for p in prompts if p.startswith("Late Again"))
-        assert "Reliability, Consistency" in late and "about 15 min" in late
-        assert "solo, hot-seat" in late and "endings found: 0 of 4" in late
+        assert "Reliability, Consistency" in late and "about 20 min" in late
+        assert "solo, hot-seat" in late and "endings found: 0 of 6" in late
         bad = next(o for o in library.options if "broken.toml" in str(o.prompt))
         assert bad.disabled and "TQ" in str(bad.prompt)
         await press(pilot, "enter")
@@ -415,12 +419,12 @@ async def test_endings_gallery_shows_found_and_unfound(saves):
     app = make_app(saves, resume=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "1")
-        assert "1 of 4" in str(app.screen.query_one("#endings-found").render())
+        assert "1 of 6" in str(app.screen.query_one("#endings-found").render())
         await press(pilot, "g")
         assert screen_name(app) == "GalleryScreen"
         text = str(app.screen.query_one("#gallery").render())
         endings = sum(len(e.scenario.endings) for e in discover_builtins())
-        assert "Early, For Once" in text and "1 of 4 found" in text
+        assert "Early, For Once" in text and "1 of 6 found" in text
         assert text.count("???") == endings - 1  # every other ending of every story
         assert "0 of 4 found" in text  # the other story
 

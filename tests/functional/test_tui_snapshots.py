@@ -15,8 +15,9 @@ from trustquest.engine.game import Game
 from trustquest.saves import AUTOSAVE, SaveStore
 from trustquest.tui.testing import make_app, press_as_in_file
 
-#: Choosing 1 fifteen times in late-again leaves one choice before the ending.
-BEFORE_ENDING = [1] * 15
+#: Choosing the file's first choice 18 times in late-again leaves one choice
+#: before the ending.
+BEFORE_ENDING = [1] * 18
 
 
 @pytest.fixture(autouse=True)
@@ -86,10 +87,10 @@ def test_help(snap_compare, tmp_path):
 
 # --- hot-seat ------------------------------------------------------------------------------
 
-#: In hot-seat, answering 1 every time: 18 answers leave Robin's last choice.
-HOTSEAT_BEFORE_ENDING = [1] * 18
-#: ...and 6 answers are Robin's in `plan_together` and the scenes before it.
-HOTSEAT_ROBIN_PLANNED = [1] * 6
+#: In hot-seat, answering 1 every time: 29 answers leave Kai's last guess.
+HOTSEAT_BEFORE_ENDING = [1] * 29
+#: ...and 8 answers take the story through Robin's answer in `plan_together`.
+HOTSEAT_ROBIN_PLANNED = [1] * 8
 
 
 def hotseat_autosave_after(saves, answers: list[int]) -> None:

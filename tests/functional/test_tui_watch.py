@@ -80,8 +80,8 @@ async def test_an_edit_that_removes_the_path_replays_what_still_fits(tmp_path, s
         # Lock the second answer behind a condition that fails: replay stops before it.
         edit(
             scenario,
-            'text = "Say twenty minutes, because it sounds better."',
-            'text = "Say twenty minutes, because it sounds better."\nif = "turn > 50"',
+            'text = "Say twenty minutes. It sounds so much better."',
+            'text = "Say twenty minutes. It sounds so much better."\nif = "turn > 50"',
         )
         assert app.poll_watch() is True
         await pilot.pause()
@@ -98,8 +98,8 @@ async def test_an_edit_that_reroutes_a_past_answer_says_where_it_leads(tmp_path,
         # Every answer still fits, but the second one now leads elsewhere.
         edit(
             scenario,
-            'text = "Say twenty minutes, because it sounds better."\ngoto = "buzzing"',
-            'text = "Say twenty minutes, because it sounds better."\ngoto = "honest_call"',
+            'text = "Say twenty minutes. It sounds so much better."\ngoto = "buzzing"',
+            'text = "Say twenty minutes. It sounds so much better."\ngoto = "honest_call"',
         )
         assert app.poll_watch() is True
         await pilot.pause()
@@ -113,7 +113,7 @@ async def test_the_timer_polls_the_file(tmp_path, scenario):
     app = make_app(tmp_path / "saves", scenario, watch=True, watch_interval=0.05)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot, "1")
-        edit(scenario, "*ok. thanks for telling me.*", "*ok. THANKS.*")
+        edit(scenario, "*Thanks for ringing. How late, really?*", "*THANKS. How late?*")
         for _ in range(40):
             await pilot.pause(0.05)
             if "THANKS" in screen_text(app):
