@@ -333,6 +333,16 @@ async def test_references_of_a_scene(client: LanguageClient):
     assert lines == sorted(
         [at(TEXT, 'goto = "porch"', 8, n).line for n in (0, 1)] + [at(TEXT, "visited.porch").line]
     )
+    # The editor highlights the same places, the headers marked as written.
+    marks = await client.text_document_document_highlight_async(
+        T.DocumentHighlightParams(text_document=DOC, position=at(TEXT, "visited.porch", 9))
+    )
+    writes = sorted(m.range.start.line for m in marks if m.kind == T.DocumentHighlightKind.Write)
+    reads = sorted(m.range.start.line for m in marks if m.kind == T.DocumentHighlightKind.Read)
+    assert reads == lines
+    assert writes == [at(TEXT, "[scenes.porch]").line] + [
+        at(TEXT, "[[scenes.porch.choices]]", 0, n).line for n in range(3)
+    ]
 
 
 async def test_rename_a_scene_everywhere(client: LanguageClient):

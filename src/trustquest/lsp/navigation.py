@@ -12,7 +12,7 @@ from trustquest.engine import format as fmt
 from trustquest.engine import lessons
 from trustquest.engine.meters import PILLARS, TRUST
 from trustquest.lsp.documents import Snapshot
-from trustquest.lsp.index import DECLARE, FLAG, HEADER, METER, NODE, SET, Mention
+from trustquest.lsp.index import CLEAR, DECLARE, FLAG, HEADER, METER, NODE, SET, Mention
 
 
 class Refused(Exception):
@@ -77,6 +77,26 @@ def references(snap: Snapshot, pos: types.Position, declarations: bool) -> list[
         _location(snap, x.span)
         for x in snap.index.mentions_of(m.kind, m.name)
         if declarations or x.role not in (DECLARE, HEADER)
+    ]
+
+
+def highlights(snap: Snapshot, pos: types.Position) -> list[types.DocumentHighlight]:
+    """Every mention of the name under the cursor: where it is declared or set
+    counts as a write, every other mention as a read."""
+    m = _mention(snap, pos)
+    if m is None:
+        return []
+    writes = (DECLARE, HEADER, SET, CLEAR)
+    return [
+        types.DocumentHighlight(
+            range=snap.lines.range(x.span),
+            kind=(
+                types.DocumentHighlightKind.Write
+                if x.role in writes
+                else types.DocumentHighlightKind.Read
+            ),
+        )
+        for x in snap.index.mentions_of(m.kind, m.name)
     ]
 
 

@@ -120,6 +120,12 @@ def create_server(delay: float = 0.1) -> TrustQuestServer:
             return []
         return navigation.references(snap, params.position, params.context.include_declaration)
 
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
+    @_answer([])
+    def highlight(params: types.DocumentHighlightParams):
+        snap = docs.indexed(params.text_document.uri)
+        return navigation.highlights(snap, params.position) if snap else []
+
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
     @_answer(None)
     def prepare_rename(params: types.PrepareRenameParams):
