@@ -160,3 +160,12 @@ def test_the_outline_shows_each_scene_table_in_file_order():
     ]
     for child in kitchen.children:  # every child lies inside its scene
         assert kitchen.range.start.line <= child.range.start.line <= kitchen.range.end.line
+
+
+def test_keys_below_the_cursor_count_as_present_too():
+    lines = ["[[scenes.a.choices]]", "re", 'text = """', "goto = not a key", '"""', 'goto = "b"']
+    where = ctx.at(lines, 1, 2)
+    assert where.kind == ctx.KEY and set(where.present) == {"text", "goto"}
+    lines = ["[scenes.a]", 'text = """', "x", "", '"""', "[[scenes.a.choices]]", "text = 'y'"]
+    assert ctx.at(lines, 3, 0).kind == ctx.STRING
+    assert ctx.at(lines, 6, 0).present == ()

@@ -81,27 +81,39 @@ def _scene_above(lines: list[str], row: int) -> str | None:
 
 
 def _scan_block(lines: list[str], start: int, row: int):
-    """Read a table's lines before the cursor's: the keys it has, and whether
-    the cursor sits inside a multi-line string (and which key opened it)."""
+    """Read a table's lines: the keys it has (above and below the cursor), and
+    whether the cursor sits inside a multi-line string (and which key opened it)."""
     present, open_key, delim = [], (), None
-    for i in range(start, row + 1):
-        text = lines[i]
-        if delim is not None:
-            if delim in text and i < row:
-                delim = None
-            continue
-        if i == row:
+    for i in range(start, row):
+        key, delim, opened = _read_line(lines[i], delim)
+        if key is not None:
+            present.append(key[0] if key else "")
+            if opened:
+                open_key = key
+    below = None
+    for i in range(row + 1, len(lines)):
+        if below is None and _HEADER.match(lines[i]):
             break
-        m = _KEY_LINE.match(text)
-        if not m:
-            continue
-        key = split_key(m.group(1))
-        present.append(key[0] if key else "")
-        rest = text[m.end() :]
-        for d in ('"""', "'''"):
-            if rest.lstrip().startswith(d) and rest.count(d) % 2 == 1:
-                open_key, delim = key, d
+        key, below, _ = _read_line(lines[i], below)
+        if key is not None:
+            present.append(key[0] if key else "")
     return open_key, delim, tuple(present)
+
+
+def _read_line(text: str, delim: str | None):
+    """One line of a table: (its key or None, the open multi-line delimiter
+    after it, whether this line opened one)."""
+    if delim is not None:
+        return None, (None if delim in text else delim), False
+    m = _KEY_LINE.match(text)
+    if not m:
+        return None, None, False
+    key = split_key(m.group(1))
+    rest = text[m.end() :].lstrip()
+    for d in ('"""', "'''"):
+        if rest.startswith(d) and rest.count(d) % 2 == 1:
+            return key, d, True
+    return key, None, False
 
 
 def _in_value(path: tuple, rest: str, word: str, present: tuple) -> Context | None:
