@@ -7,6 +7,7 @@ and work in CI logs and pipes.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -72,8 +73,8 @@ def collect_files(paths: list[str]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.toml") if p.is_file())
             files.extend(found)
-        elif path.is_file():
-            files.append(path)
+        elif path.is_file() or os.path.lexists(path):
+            files.append(path)  # a FIFO or a device is reported by check_file, never read
         else:
             raise UsageError(f"no such file or folder: '{clean_line(raw)}'")
     return files

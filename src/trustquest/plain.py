@@ -113,7 +113,13 @@ class PlainGame:
                 f"You are {st.names['a']}; your partner is {st.names['b']} ({st.pronouns['b']})."
             )
         self.say(HELP)
+        self.warn_profile()
         self.say()
+
+    def warn_profile(self) -> None:
+        problem = load_profile(self.saves).problem
+        if problem:
+            self.say(f"Note: {problem}.")
 
     def play(self) -> int:
         with self._signals_stop_the_game():
@@ -291,6 +297,8 @@ class PlainGame:
                 self.say(f"  - {game.fill(q, 'a')}")
         profile = load_profile(self.saves)
         profile.record_ending(game.scenario.id, ending.id)
+        if profile.problem:
+            self.say(f"(The endings gallery was not updated: {profile.problem}.)")
         try:
             save_profile(self.saves, profile)
         except SaveError as exc:
@@ -370,6 +378,7 @@ def resume(saves: Path, inp=None, out=None) -> int:
     pg.say(f"Continuing {entry.scenario.title} (turn {game.state.turn}).")
     if notice:
         pg.say(notice)
+    pg.warn_profile()
     if game.over:
         pg.finish()
         return 0

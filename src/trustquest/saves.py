@@ -19,18 +19,24 @@ from pathlib import Path
 import attrs
 import tomli_w
 
+from trustquest.engine import toml_guard
+from trustquest.engine.format import ID_PATTERN, SCENARIO_ID_PATTERN
 from trustquest.engine.game import Game
 from trustquest.engine.model import Scenario
-from trustquest.engine.state import GameState
+from trustquest.engine.state import CONTROLS, GameState, check_name
 from trustquest.engine.text import clean_line, clean_name
 from trustquest.errors import SaveError
+from trustquest.files import FileTooLarge, read_limited
 
 SAVE_VERSION = 1
 ENV_SAVES = "TRUSTQUEST_SAVES"
 AUTOSAVE = "autosave"
 PROFILE = "profile.toml"
 MAX_SAVE_BYTES = 8 * 1024 * 1024
+MAX_PROFILE_BYTES = 1024 * 1024
 _SLOT = re.compile(r"[^a-z0-9_-]+")
+_ID = re.compile(ID_PATTERN)
+_SCENARIO_ID = re.compile(SCENARIO_ID_PATTERN)
 
 
 def checkout_root() -> Path | None:
@@ -124,9 +130,9 @@ class SaveStore:
         state = game.state.to_dict()
         scenario = game.scenario
         meta = {
-            "label": label or scenario.title,
+            "label": _one_line(label or scenario.title),
             "scenario_id": scenario.id,
-            "scenario_title": scenario.title,
+            "scenario_title": _one_line(scenario.title),
             "scenario_path": scenario.path,
             "scenario_digest": scenario.digest,
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -182,15 +188,17 @@ class SaveStore:
         path = self.path(name, backup)
         what = f"the save '{path.name}'"
         try:
-            if path.stat().st_size > MAX_SAVE_BYTES:
-                raise SaveError(f"{what} is too large to be a save")
-            raw = path.read_bytes()
+            raw = read_limited(path, MAX_SAVE_BYTES)
         except FileNotFoundError:
             raise SaveError(f"there is no save called '{name}' in {self.folder}") from None
+        except FileTooLarge:
+            raise SaveError(f"{what} is too large to be a save") from None
         except OSError as exc:
             raise SaveError(f"cannot read {what}: {exc.strerror or exc}") from None
         try:
-            doc = tomllib.loads(raw.decode("utf-8"))
+            doc = toml_guard.loads(raw.decode("utf-8"), toml_guard.SAVE)
+        except toml_guard.ShapeError as exc:
+            raise SaveError(f"{what} is damaged ({exc.refusal.message})") from None
         except (UnicodeDecodeError, tomllib.TOMLDecodeError):
             raise SaveError(f"{what} is damaged (truncated or corrupted)") from None
         version = doc.get("version")
@@ -205,25 +213,29 @@ class SaveStore:
             raise SaveError(f"{what} is damaged (parts are missing)")
         if doc.get("checksum") != _checksum(meta, state):
             raise SaveError(f"{what} does not match its checksum: it was changed or damaged")
-        game_state = GameState.from_dict(state)
+        # Checked even though the checksum matches: anyone can recompute it.
+        try:
+            game_state = GameState.from_dict(state)
+            label = _meta_text(meta, "label", 200)
+            title = _meta_text(meta, "scenario_title", 200)
+            saved_at = _meta_text(meta, "saved_at", 40)
+            scenario_path = _meta_text(meta, "scenario_path", 4096)
+            digest = _meta_text(meta, "scenario_digest", 64)
+        except SaveError as exc:
+            raise SaveError(f"{what} is damaged: {exc}") from None
         info = SaveInfo(
             name=path.stem.removesuffix(".bak"),
             path=path,
-            label=clean_line(str(meta.get("label", ""))),
+            label=clean_line(label),
             scenario_id=game_state.scenario_id,
-            scenario_title=clean_line(str(meta.get("scenario_title", ""))),
+            scenario_title=clean_line(title),
             scene=game_state.scene,
             turn=game_state.turn,
-            saved_at=str(meta.get("saved_at", "")),
+            saved_at=saved_at,
             ended=bool(game_state.ending),
             mode=game_state.mode,
         )
-        return Loaded(
-            info,
-            game_state,
-            str(meta.get("scenario_path", "")),
-            str(meta.get("scenario_digest", "")),
-        )
+        return Loaded(info, game_state, scenario_path, digest)
 
     def slots(self) -> list[SaveInfo]:
         """Every save in the folder, newest first; damaged ones say why."""
@@ -239,6 +251,24 @@ class SaveStore:
             except SaveError as exc:
                 out.append(SaveInfo(stem, path, problem=str(exc)))
         return sorted(out, key=lambda i: i.saved_at, reverse=True)
+
+
+def _meta_text(meta: dict, key: str, limit: int) -> str:
+    """A text from a save's meta table: no control characters (a path, no NUL)."""
+    value = meta.get(key, "")
+    bad = "\0" if key == "scenario_path" else CONTROLS
+    if not isinstance(value, str) or len(value) > limit or _holds(value, bad):
+        raise SaveError(f"its {key.replace('_', ' ')} is malformed or holds control characters")
+    return value
+
+
+def _holds(value: str, bad) -> bool:
+    return bad in value if isinstance(bad, str) else bad.search(value) is not None
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    """A label or title as saved: no control characters, not too long."""
+    return CONTROLS.sub(" ", text)[:limit]
 
 
 def resume(scenario: Scenario, state: GameState) -> tuple[Game, str]:
@@ -316,31 +346,48 @@ class Profile:
 
 
 def load_profile(folder: Path) -> Profile:
+    """The profile, or an empty one whose `problem` says why the file could
+    not be used (such a profile is never written back)."""
     path = Path(folder) / PROFILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return Profile()
     try:
-        doc = tomllib.loads(path.read_text("utf-8"))
-        endings = {
-            str(k): [str(e) for e in v]
-            for k, v in dict(doc.get("endings", {})).items()
-            if isinstance(v, list)
-        }
-        settings = doc.get("settings", {})
-        return Profile(
-            endings=endings,
-            theme=str(settings.get("theme", "")) if isinstance(settings, dict) else "",
-            last_names={str(k): clean_name(str(v)) for k, v in dict(doc.get("names", {})).items()},
-        )
-    except (
-        OSError,
-        UnicodeDecodeError,
-        tomllib.TOMLDecodeError,
-        TypeError,
-        ValueError,
-        AttributeError,
-    ):
-        return Profile(problem=f"the profile {path} is damaged; it will not be overwritten")
+        raw = read_limited(path, MAX_PROFILE_BYTES).decode("utf-8")
+        return _profile(toml_guard.loads(raw, toml_guard.PROFILE))
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+    except UnicodeDecodeError:
+        why = "it is not UTF-8 text"
+    except toml_guard.ShapeError as exc:
+        why = exc.refusal.message
+    except tomllib.TOMLDecodeError:
+        why = "it is not valid TOML"
+    except ValueError as exc:
+        why = str(exc)
+    return Profile(problem=f"the profile {path} is damaged ({why}); it will not be overwritten")
+
+
+def _profile(doc: dict) -> Profile:
+    """Check a parsed profile field by field; ValueError says what is wrong."""
+    endings, settings, names = doc.get("endings", {}), doc.get("settings", {}), doc.get("names", {})
+    if not (isinstance(endings, dict) and isinstance(settings, dict) and isinstance(names, dict)):
+        raise ValueError("its endings, settings or names are not tables")
+    found: dict[str, list[str]] = {}
+    for scenario_id, ids in endings.items():
+        if not _SCENARIO_ID.match(scenario_id) or not isinstance(ids, list):
+            raise ValueError(f"the endings of {scenario_id[:40]!r} are malformed")
+        if not all(isinstance(e, str) and _ID.match(e) for e in ids):
+            raise ValueError(f"an ending of {scenario_id!r} has an impossible id")
+        found[scenario_id] = list(ids)
+    theme = settings.get("theme", "")
+    if not isinstance(theme, str) or len(theme) > 64 or not theme.isprintable():
+        raise ValueError("its theme is not a theme name")
+    last_names = {}
+    for role, name in names.items():
+        if role not in ("a", "b") or not isinstance(name, str):
+            raise ValueError("its names are malformed")
+        last_names[role] = clean_name(check_name(name, "a name in it"))
+    return Profile(endings=found, theme=theme, last_names=last_names)
 
 
 def save_profile(folder: Path, profile: Profile) -> None:

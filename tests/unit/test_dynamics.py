@@ -542,6 +542,47 @@ def test_d1_random_play_stays_in_bounds_whatever_the_knobs(dyn, data):
         _check_bounds(game)
 
 
+NOT_NUMBERS = st.sampled_from([float("nan"), float("inf"), float("-inf")])
+ANY_NUMBER = st.one_of(
+    NOT_NUMBERS, st.floats(), st.integers(-(10**20), 10**20), st.booleans(), st.just(1e308)
+)
+#: A [dynamics] table as an author might write it: knobs in range, and maybe
+#: one that is anything at all (NaN and infinity most often).
+WRITTEN_KNOBS = st.tuples(
+    st.fixed_dictionaries({}, optional={name: _knob(name) for name in KNOB_RANGES}),
+    st.one_of(
+        st.none(),
+        st.tuples(st.sampled_from(sorted(KNOB_RANGES)), NOT_NUMBERS),
+        st.tuples(st.sampled_from(sorted(KNOB_RANGES)), ANY_NUMBER),
+    ),
+).map(lambda both: {**both[0], **dict([both[1]] if both[1] else [])})
+
+
+@PROPS
+@given(WRITTEN_KNOBS, st.data())
+def test_d1_holds_for_any_knobs_that_come_through_the_loader(knobs, data):
+    """Knobs as an author writes them, NaN and infinity included: the loader
+    refuses what is not a finite number in range, at its line, and whatever
+    it accepts keeps every meter in [0, 100]."""
+    import tomli_w
+
+    from trustquest.engine.loader import check_bytes
+
+    text = (FIXTURES / "extreme.toml").read_text("utf-8")
+    table = tomli_w.dumps({"dynamics": knobs})
+    scenario, diags = check_bytes((text + "\n" + table).encode(), "knobs.toml")
+    lines = (text + "\n" + table).split("\n")
+    for d in diags:
+        assert d.code in ("TQ102", "TQ104") and d.path[0] == "dynamics"
+        assert lines[d.line - 1].startswith(d.path[1] + " = ")
+    if scenario is None:
+        assert diags
+        return
+    assert not diags
+    for game in _play(scenario, "hotseat", data):
+        _check_bounds(game)
+
+
 @PROPS
 @given(st.sampled_from(["solo", "hotseat"]), st.data())
 def test_d7_the_same_answers_give_the_same_state_bit_for_bit(mode, data):

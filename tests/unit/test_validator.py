@@ -120,6 +120,50 @@ def test_tq003_missing_and_wrong_format():
     assert at(d) == (1, 10)
 
 
+def test_tq004_nesting_is_refused_before_anything_reads_it():
+    d = only(GOOD + "deep = " + "[" * 2000 + "]" * 2000 + "\n", "TQ004")
+    assert at(d) == (44, 37)  # [endings.other] is 2 deep: this 30th bracket, 32 deep, holds 33
+    assert "32 levels" in d.message and d.hint
+
+
+def test_tq004_a_dotted_key_of_20000_parts():
+    d = only(GOOD + "a" + ".a" * 20_000 + " = 1\n", "TQ004")
+    assert at(d) == (44, 60)  # the dot that starts part 31, 33 levels down
+    assert len(format_text(d)) < 1000  # the 40 KB line is quoted shortened
+
+
+def test_tq004_a_million_items():
+    d = only(GOOD + "x = [" + "1," * 1_000_000 + "1]\n", "TQ004")
+    assert "more than 120,000 values" in d.message
+
+
+def test_tq005_problems_past_the_limit_are_counted_not_listed():
+    from trustquest.engine.loader import MAX_REPORTED
+
+    extra = "".join(f"k{i} = 1\n" for i in range(MAX_REPORTED + 40))
+    diags = diags_of(GOOD.replace('text = "Middle."', 'text = "Middle."\n' + extra))
+    assert [d.code for d in diags].count("TQ101") == MAX_REPORTED
+    last = diags[-1]
+    assert last.code == "TQ005" and last.is_error
+    assert last.message == "40 more problems were found but not listed"
+    assert last.source_line == GOOD.rstrip().split("\n")[-1]  # at the last line
+
+
+def test_tq005_is_a_warning_when_only_warnings_were_left_out():
+    from trustquest.engine.loader import MAX_REPORTED
+
+    unreachable = "".join(
+        f'[scenes.m{i}]\ntext = "M."\n[[scenes.m{i}.choices]]\ntext = "x"\ngoto = "end"\n\n'
+        for i in range(MAX_REPORTED + 20)
+    )
+    src = GOOD.replace("[scenes.middle]", unreachable + "[scenes.middle]")
+    scenario, diags = check_bytes(src.encode(), "t.toml")
+    assert [d.code for d in diags[:-1]] == ["TQ401"] * MAX_REPORTED
+    assert diags[-1].code == "TQ005" and diags[-1].severity == "warning"
+    assert diags[-1].message == "20 more problems were found but not listed"
+    assert scenario is not None  # warnings never stop a scenario from loading
+
+
 def test_tq101_unknown_key_with_did_you_mean():
     d = only(GOOD.replace('text = "Middle."', 'txet = "Middle."\ntext = "M"'), "TQ101")
     assert at(d) == (22, 1)
@@ -174,6 +218,28 @@ def test_tq104_out_of_range():
         "TQ104",
     )
     assert at(d) == (16, 27)
+
+
+@pytest.mark.parametrize("number", ["nan", "inf", "-inf", "+nan"])
+@pytest.mark.parametrize(
+    "where",
+    [
+        ("[endings.other]", "[dynamics]\nloss_multiplier = {n}\n\n[endings.other]"),
+        ("[endings.other]", "[dynamics]\nconsistency_every = {n}\n\n[endings.other]"),
+        ('sets = ["went_on"]', 'sets = ["went_on"]\ntheir_trust = {{ respect = {n} }}'),
+        ("[scenes.intro]", "[start.your]\nrespect = {n}\n\n[scenes.intro]"),
+        ("[scenes.intro]", "[meters.closeness]\nlabel = 'C'\nstart = {n}\n\n[scenes.intro]"),
+        ('sets = ["went_on"]', 'sets = ["went_on"]\nlater = {{ after = {n}, text = "L" }}'),
+    ],
+)
+def test_tq104_nan_and_infinity_are_refused_where_they_are(number, where):
+    old, new = where
+    src = GOOD.replace(old, new.format(n=number))
+    d = only(src, "TQ104")
+    assert f"must be a finite number, not {number.lstrip('+')}" in d.message
+    line = src.split("\n")[d.line - 1]
+    assert line[d.col - 1 : d.end_col - 1] == number
+    assert "nan and inf are not numbers" in d.hint
 
 
 def test_tq105_text_too_long():
@@ -482,6 +548,17 @@ def test_control_characters_are_stripped_from_text():
     scenario = load_text(GOOD.replace("Hello {partner}.", "Hello\\u001b[31m {partner}.\\u0007"))
     assert "\x1b" not in scenario.scenes["intro"].text
     assert "\x07" not in scenario.scenes["intro"].text
+
+
+def test_a_long_line_is_quoted_shortened_with_the_caret_on_its_span():
+    line = 'text = "' + "y" * 3_900_000 + '" nope ' + "z" * 1000
+    d = only(GOOD.replace('text = "Middle."', line), "TQ001")
+    assert at(d) == (22, 3_900_011)
+    out = format_text(d).split("\n")
+    quoted, caret = out[3], out[4]
+    assert len(quoted) < 120 and quoted.count("…") == 2
+    start = caret.index("^")
+    assert quoted[start : start + 4] == "nope" and caret.count("^") == 1
 
 
 def test_text_format_shows_source_line_and_caret():

@@ -10,6 +10,7 @@ only when there is something to report.
 from __future__ import annotations
 
 import json
+import re
 
 import attrs
 
@@ -20,6 +21,8 @@ CODES: dict[str, tuple[str, str]] = {
     "TQ001": ("error", "The file is not valid TOML."),
     "TQ002": ("error", "The file is too large, not UTF-8 text, or starts with a BOM."),
     "TQ003": ("error", "Unsupported or missing `format` version, or an empty file."),
+    "TQ004": ("error", "The file nests too deeply or holds too many values to be read safely."),
+    "TQ005": ("error", "More problems were found than are listed (warning if none is an error)."),
     "TQ101": ("error", "Unknown key."),
     "TQ102": ("error", "Wrong type of value."),
     "TQ103": ("error", "A required key is missing."),
@@ -73,7 +76,10 @@ class Diagnostic:
     col: int = 0
     end_line: int = 0
     end_col: int = 0
+    #: The source line as quoted: around the span when the line is long.
     source_line: str = ""
+    #: Where the span starts in `source_line` (1-based), when it was shortened.
+    source_col: int = 0
 
     def __attrs_post_init__(self):
         if not self.severity:
@@ -97,6 +103,34 @@ class Diagnostic:
         }
 
 
+#: Longest source line quoted whole; longer ones are quoted around the span.
+QUOTE_WIDTH = 100
+#: Longest message or hint; a longer one (it quotes a huge key) is shortened.
+MESSAGE_WIDTH = 300
+_QUOTED = re.compile(r"'[^']{61,}'")
+
+
+def quote_line(line: str, col: int, end_col: int) -> tuple[str, int]:
+    """The part of `line` to quote for a span from `col` to `end_col`
+    (1-based, end exclusive), and where the span starts in it. A line longer
+    than QUOTE_WIDTH is cut to QUOTE_WIDTH characters around the span's start,
+    with "…" where something was left out."""
+    if len(line) <= QUOTE_WIDTH:
+        return line, col
+    lo = max(0, min(col - 1 - QUOTE_WIDTH // 3, len(line) - QUOTE_WIDTH))
+    hi = lo + QUOTE_WIDTH
+    head = "…" if lo else ""
+    return head + line[lo:hi] + ("…" if hi < len(line) else ""), col - lo + len(head)
+
+
+def clip(text: str) -> str:
+    """`text` with overlong quoted parts shortened, at most MESSAGE_WIDTH long."""
+    if len(text) <= MESSAGE_WIDTH:
+        return text
+    text = _QUOTED.sub(lambda m: m.group()[:41] + "…" + m.group()[-11:], text)
+    return text if len(text) <= MESSAGE_WIDTH else text[: MESSAGE_WIDTH - 1] + "…"
+
+
 def sort_key(d: Diagnostic):
     return (d.file, d.line, d.col, d.code)
 
@@ -111,12 +145,13 @@ def format_text(d: Diagnostic) -> str:
         num = str(d.line)
         pad = " " * len(num)
         src = d.source_line.expandtabs(1)
+        col = d.source_col or d.col
         width = (d.end_col - d.col) if d.end_line == d.line and d.end_col > d.col else 1
-        width = max(1, min(width, len(src) - d.col + 2))
+        width = max(1, min(width, len(src) - col + 2))
         lines += [
             f"{pad} |",
             f"{num} | {src}",
-            f"{pad} | {' ' * (d.col - 1)}{'^' * width}",
+            f"{pad} | {' ' * (col - 1)}{'^' * width}",
         ]
     if d.hint:
         lines.append(f"  = hint: {d.hint}")

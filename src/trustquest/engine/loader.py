@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import os
 import re
 import tomllib
@@ -25,8 +26,8 @@ from pathlib import Path
 
 from trustquest.engine import conditions as cond
 from trustquest.engine import format as fmt
-from trustquest.engine import reasoning
-from trustquest.engine.diagnostics import Diagnostic, sort_key
+from trustquest.engine import reasoning, toml_guard
+from trustquest.engine.diagnostics import CODES, Diagnostic, sort_key
 from trustquest.engine.dynamics import Dynamics
 from trustquest.engine.meters import PILLARS, TRUST
 from trustquest.engine.model import (
@@ -50,6 +51,7 @@ from trustquest.engine.text import (
 )
 from trustquest.engine.toml_syntax import point, syntax_diagnostic
 from trustquest.errors import ScenarioError
+from trustquest.files import FileTooLarge, read_limited
 
 _BAD = object()  # a value that failed the structural pass
 _TYPE_NAMES = {
@@ -63,6 +65,9 @@ _TYPE_NAMES = {
     "array": "an array of tables ([[...]])",
 }
 DEFAULT_ROLES = {"a": ("Alex", "they"), "b": ("Sam", "they")}
+#: Problems listed per file; past this they are counted (their hints cost).
+MAX_REPORTED = 500
+_SHAPE_HINT = "a scenario needs only a few levels, like [[scenes.ID.choices]] and { key = 1 }"
 
 
 def closest(word: str, options) -> str | None:
@@ -141,14 +146,31 @@ class _Structure:
         # The ids of [endings.*] in file order, dropped ones included: the
         # last one is the fallback even when it failed to load.
         self.ending_order: list[str] = []
+        # Problems past MAX_REPORTED: how many, and whether any is an error.
+        self.left_out = 0
+        self.left_out_error = False
 
     def _re(self, pattern: str) -> re.Pattern:
         if pattern not in self._patterns:
             self._patterns[pattern] = re.compile(pattern)
         return self._patterns[pattern]
 
-    def report(self, code, message, path, target="value", hint=None):
-        self.diags.append(Diagnostic(code, message, tuple(path), target, hint=hint))
+    def full(self, code: str) -> bool:
+        """Whether the list is full; if so, count a problem with `code`."""
+        if len(self.diags) < MAX_REPORTED:
+            return False
+        self.left_out += 1
+        self.left_out_error = self.left_out_error or CODES[code][0] == "error"
+        return True
+
+    def report(self, code, message, path, target="value", hint=None, sub=None):
+        """Add a problem. Past MAX_REPORTED it is only counted, and a hint
+        given as a function (a "did you mean" search) is never worked out."""
+        if self.full(code):
+            return
+        if callable(hint):
+            hint = hint()
+        self.diags.append(Diagnostic(code, message, tuple(path), target, sub, hint))
 
     def drop(self, value, path: tuple, meant: str | None = None):
         """Note that `value` at `path` failed; return _BAD."""
@@ -177,7 +199,7 @@ class _Structure:
                     "TQ104",
                     f"{_what(path)} must be one of {options}, not {value!r}",
                     path,
-                    hint=did_you_mean(value, spec.enum),
+                    hint=lambda: did_you_mean(value, spec.enum),
                 )
                 return self.drop(value, path)
             if spec.pattern and not self._re(spec.pattern).match(value):
@@ -185,6 +207,14 @@ class _Structure:
                 return self.drop(value, path)
             return value
         if kind in ("int", "num"):
+            if isinstance(value, float) and not math.isfinite(value):
+                self.report(
+                    "TQ104",
+                    f"{_what(path)} must be a finite number, not {value}",
+                    path,
+                    hint=_finite_hint(spec),
+                )
+                return self.drop(value, path)
             ok = isinstance(value, int) if kind == "int" else isinstance(value, (int, float))
             if isinstance(value, bool) or not ok:
                 return self._wrong(value, spec, path)
@@ -266,6 +296,9 @@ class _Structure:
             for key, item in value.items():
                 sub = spec.keys.get(key)
                 if sub is None:
+                    if self.full("TQ101"):
+                        self.drop(item, path + (key,), key)
+                        continue
                     allowed = ", ".join(spec.keys)
                     meant = closest(key, spec.keys)
                     self.report(
@@ -366,6 +399,8 @@ def _type_hint(value, kind: str, path: tuple) -> str | None:
                 number = int(word) if kind == "int" else float(word)
             except ValueError:
                 return None
+            if not math.isfinite(number):
+                return None  # "nan" and "inf" are refused without quotes too
             return f"remove the quotes: {key} = {number}"
         if kind == "list":
             return f'wrap it in [ ]: {key} = ["{word}"]'
@@ -380,6 +415,16 @@ def _type_hint(value, kind: str, path: tuple) -> str | None:
     if kind == "array" and isinstance(value, dict):
         return f"write each one as [[{_dotted(path)}]]"
     return None
+
+
+def _finite_hint(spec: fmt.Spec) -> str:
+    if spec.enum:
+        return f"write {' or '.join(map(str, spec.enum))}"
+    if spec.min is not None and spec.max is not None:
+        return (
+            f"nan and inf are not numbers here; write one from {_num(spec.min)} to {_num(spec.max)}"
+        )
+    return "nan and inf are not numbers here; write an ordinary number"
 
 
 def _num(x):
@@ -462,9 +507,10 @@ class _Builder:
     def __init__(self, data: dict, diags: list[Diagnostic], structure: _Structure | None = None):
         self.d = data
         self.diags = diags
-        self.dropped = structure.dropped if structure else []
-        self.bad_ids = structure.bad_ids if structure else []
-        self.ending_order = structure.ending_order if structure else []
+        self.structure = structure or _Structure(diags)
+        self.dropped = self.structure.dropped
+        self.bad_ids = self.structure.bad_ids
+        self.ending_order = self.structure.ending_order
         # Scenes whose `choices`, or some of them, were dropped whole.
         self.choices_dropped = {
             p[1]
@@ -497,7 +543,7 @@ class _Builder:
         self.closed_endings: set[str] = set()  # endings whose `when` can never hold
 
     def report(self, code, message, path, target="value", sub=None, hint=None):
-        self.diags.append(Diagnostic(code, message, tuple(path), target, sub, hint))
+        self.structure.report(code, message, path, target, hint, sub)
 
     @staticmethod
     def ok(value) -> bool:
@@ -538,7 +584,7 @@ class _Builder:
                     f"unknown placeholder '{m.group(0)}'",
                     path,
                     sub=(m.start(), m.end() - m.start()),
-                    hint=(
+                    hint=lambda m=m, known=known: (
                         did_you_mean(m.group(1), known)
                         or "placeholders are {me}, {partner}, {they}, "
                         "{them}, {their}, {theirs} and capitalised forms like {They}"
@@ -577,8 +623,10 @@ class _Builder:
                         f"unknown meter '{ref.name}' in condition",
                         path,
                         sub=sub,
-                        hint=did_you_mean(ref.name, sorted(self.meter_ids | {TRUST}))
-                        or "meters are the eight pillars, `trust`, and those in [meters]",
+                        hint=lambda ref=ref: (
+                            did_you_mean(ref.name, sorted(self.meter_ids | {TRUST}))
+                            or "meters are the eight pillars, `trust`, and those in [meters]"
+                        ),
                     )
             elif ref.namespace == "visited":
                 if ref.name not in self.node_ids:
@@ -589,7 +637,7 @@ class _Builder:
                         f"unknown scene '{ref.name}' in condition",
                         path,
                         sub=sub,
-                        hint=did_you_mean(ref.name, sorted(self.node_ids)),
+                        hint=lambda ref=ref: did_you_mean(ref.name, sorted(self.node_ids)),
                     )
             elif ref.namespace == "flags":
                 self.flag_reads.setdefault(ref.name, (path, sub))
@@ -640,7 +688,9 @@ class _Builder:
                     f"unknown meter '{meter}'",
                     path + (key, meter),
                     target="key",
-                    hint=did_you_mean(meter, sorted(self.meter_ids)) or "declare it under [meters]",
+                    hint=lambda meter=meter: (
+                        did_you_mean(meter, sorted(self.meter_ids)) or "declare it under [meters]"
+                    ),
                 )
             else:
                 out.append((meter, delta))
@@ -779,7 +829,7 @@ class _Builder:
                     "TQ202",
                     f"focus names an unknown meter '{meter}'",
                     ("scenario", "focus", i),
-                    hint=did_you_mean(meter, sorted(self.meter_ids)),
+                    hint=lambda meter=meter: did_you_mean(meter, sorted(self.meter_ids)),
                 )
         starts = {}
         for side in ("their", "your"):
@@ -817,7 +867,7 @@ class _Builder:
                 "TQ203",
                 f"the start scene '{start}' does not exist",
                 ("scenario", "start"),
-                hint=did_you_mean(start, self.scene_ids),
+                hint=lambda: did_you_mean(start, self.scene_ids),
             )
 
         debrief = tuple(
@@ -829,7 +879,7 @@ class _Builder:
         if start in self.scene_ids:
             self.warn_graph(start)
 
-        if any(x.is_error for x in self.diags):
+        if any(x.is_error for x in self.diags) or self.structure.left_out_error:
             return None
         return Scenario(
             id=info["id"],
@@ -993,8 +1043,10 @@ class _Builder:
             "TQ201",
             f"goto '{target}' names no scene or ending",
             path,
-            hint=did_you_mean(target, sorted(self.node_ids) + ["end"])
-            or 'use a scene id, an ending id, or "end"',
+            hint=lambda: (
+                did_you_mean(target, sorted(self.node_ids) + ["end"])
+                or 'use a scene id, an ending id, or "end"'
+            ),
         )
         return False
 
@@ -1109,7 +1161,7 @@ class _Builder:
                     f"flag '{flag}' is read but never set, so it is always false",
                     path,
                     sub=sub,
-                    hint=did_you_mean(flag, sorted(self.flag_sets)),
+                    hint=lambda flag=flag: did_you_mean(flag, sorted(self.flag_sets)),
                 )
         for flag, (path, _) in self.flag_sets.items():
             if self.reads_unknown:
@@ -1119,8 +1171,10 @@ class _Builder:
                     "TQ403",
                     f"flag '{flag}' is set but never read",
                     path,
-                    hint=did_you_mean(flag, sorted(self.flag_reads))
-                    or "read it in an `if`, `when` or `unless`, or remove it",
+                    hint=lambda flag=flag: (
+                        did_you_mean(flag, sorted(self.flag_reads))
+                        or "read it in an `if`, `when` or `unless`, or remove it"
+                    ),
                 )
 
     def warn_graph(self, start: str) -> None:
@@ -1245,20 +1299,24 @@ def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, l
             d.line, d.col, d.end_line, d.end_col = 1, 1, 1, 2
             diags.append(d)
             text = text[1:]
-        try:
-            parsed = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            diags.append(syntax_diagnostic(exc, text))
-        except (RecursionError, MemoryError):
-            diags.append(Diagnostic("TQ001", "the file nests too deeply to read", (), "table"))
+        refusal = toml_guard.check_shape(text, toml_guard.SCENARIO)
+        if refusal is not None:
+            d = Diagnostic("TQ004", refusal.message, (), "table", hint=_SHAPE_HINT)
+            d.line, d.col = refusal.line, refusal.col
+            diags.append(d)
+        else:
+            try:
+                parsed = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                diags.append(syntax_diagnostic(exc, text))
     if parsed is not None:
         structure = _Structure(diags)
         cleaned = structure.check(parsed, fmt.SCENARIO, ())
         if cleaned is not _BAD:
-            try:
-                scenario = _Builder(cleaned, diags, structure).build()
-            except RecursionError:
-                diags.append(Diagnostic("TQ001", "the file nests too deeply to read", (), "table"))
+            scenario = _Builder(cleaned, diags, structure).build()
+        if structure.left_out:
+            diags.append(_left_out(structure, text))
+        del parsed, cleaned, structure  # free a big file's values before the position pass
     if diags:
         from trustquest.engine.positions import place  # only when there is something to report
 
@@ -1267,6 +1325,22 @@ def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, l
     if scenario is not None:
         scenario = _with_origin(scenario, file, digest_of(data))
     return scenario, diags
+
+
+def _left_out(structure: _Structure, text: str) -> Diagnostic:
+    """One last diagnostic, at the end of the file, for the problems not listed."""
+    d = Diagnostic(
+        "TQ005",
+        f"{structure.left_out:,} more problem{'s' * (structure.left_out != 1)} "
+        f"{'were' if structure.left_out != 1 else 'was'} found but not listed",
+        (),
+        "table",
+        hint=f"only the first {MAX_REPORTED} are listed; fix those, then validate again",
+        severity="error" if structure.left_out_error else "warning",
+    )
+    d.line = text.rstrip().count("\n") + 1  # the last line with something on it
+    d.col = 1
+    return d
 
 
 def _with_origin(scenario: Scenario, file: str, digest: str) -> Scenario:
@@ -1278,19 +1352,19 @@ def _with_origin(scenario: Scenario, file: str, digest: str) -> Scenario:
 def check_file(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > fmt.MAX_FILE_BYTES:  # report the size without reading it all
-            d = Diagnostic(
-                "TQ002", f"the file is {size:,} bytes; the limit is {fmt.MAX_FILE_BYTES:,} bytes"
-            )
-            d.file, d.line, d.col = str(path), 1, 1
-            return None, [d]
-        data = path.read_bytes()
+        data = read_limited(path, fmt.MAX_FILE_BYTES)
+    except FileTooLarge as exc:  # reported without reading it all
+        message = f"the file is {exc.size:,} bytes; the limit is {fmt.MAX_FILE_BYTES:,} bytes"
+        if exc.size == fmt.MAX_FILE_BYTES + 1:  # it grew while being read
+            message = f"the file is more than {fmt.MAX_FILE_BYTES:,} bytes, the limit"
+        d = Diagnostic("TQ002", message, (), "table")
     except OSError as exc:
         d = Diagnostic("TQ002", f"cannot read the file: {exc.strerror or exc}", (), "table")
-        d.file, d.line, d.col = str(path), 1, 1
-        return None, [d]
-    return check_bytes(data, str(path))
+    else:
+        return check_bytes(data, str(path))
+    d.file, d.line, d.col = str(path), 1, 1
+    d.end_line, d.end_col = 1, 2
+    return None, [d]
 
 
 def load_file(path: str | Path) -> Scenario:

@@ -15,6 +15,7 @@ import tree_sitter
 import tree_sitter_toml
 
 _PARSER: tree_sitter.Parser | None = None
+_MAX_ITEMS = 1000
 
 
 def _parser() -> tree_sitter.Parser:
@@ -182,13 +183,18 @@ class SourceMap:
                 if child.type == "pair":
                     self._pair(child, path)
         elif node.type == "array":
+            # Items past _MAX_ITEMS are never named by a diagnostic (no list
+            # in the format is that long): a huge array is not walked.
             i = 0
-            for child in node.children:
-                if child.type in ("[", "]", ",", "comment"):
-                    continue
-                self.entries[path + (i,)] = _Entry(child, child)
-                self._value(child, path + (i,))
-                i += 1
+            cursor = node.walk()
+            more = cursor.goto_first_child()
+            while more and i < _MAX_ITEMS:
+                child = cursor.node
+                if child.type not in ("[", "]", ",", "comment"):
+                    self.entries[path + (i,)] = _Entry(child, child)
+                    self._value(child, path + (i,))
+                    i += 1
+                more = cursor.goto_next_sibling()
 
     # --- reading ----------------------------------------------------------------
 
@@ -348,15 +354,17 @@ def _offsets(content: str, literal: bool) -> list[int]:
 
 def place(diags, text: str, file: str) -> None:
     """Fill in file, line, col, end and source line for each diagnostic."""
+    from trustquest.engine.diagnostics import clip, quote_line
     from trustquest.engine.text import strip_controls
 
     smap = None
     lines = text.split("\n")
     for d in diags:
         d.file = file
-        # Messages quote keys and values from the file: never let them drive the terminal.
-        d.message = strip_controls(d.message).replace("\n", " ")
-        d.hint = strip_controls(d.hint).replace("\n", " ") if d.hint else d.hint
+        # Messages quote keys and values from the file: never let them drive
+        # the terminal, nor fill it.
+        d.message = clip(strip_controls(d.message).replace("\n", " "))
+        d.hint = clip(strip_controls(d.hint).replace("\n", " ")) if d.hint else d.hint
         if not d.line:
             if smap is None:
                 smap = SourceMap(text, only=[x.path for x in diags if not x.line])
@@ -364,6 +372,11 @@ def place(diags, text: str, file: str) -> None:
         if not d.end_line:
             d.end_line, d.end_col = d.line, d.col + 1
         if 1 <= d.line <= len(lines):
-            d.source_line = strip_controls(lines[d.line - 1].rstrip("\r")).replace("\t", " ")
+            end = d.end_col if d.end_line == d.line else d.col + 1
+            quoted, at = quote_line(lines[d.line - 1].rstrip("\r"), d.col, end)
+            # Cleaned in two parts, so that the caret stays under its character.
+            before = strip_controls(quoted[: at - 1]).replace("\t", " ")
+            d.source_line = before + strip_controls(quoted[at - 1 :]).replace("\t", " ")
+            d.source_col = len(before) + 1
         d.line = max(1, d.line)
         d.col = max(1, d.col)

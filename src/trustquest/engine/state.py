@@ -7,11 +7,19 @@ what makes saves, replays and "rewind to a turning point" simple.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import attrs
 
-from trustquest.engine.text import clean_name
+from trustquest.engine.format import (
+    ID_PATTERN,
+    MAX_ID,
+    MAX_METERS,
+    MAX_NAME,
+    SCENARIO_ID_PATTERN,
+)
+from trustquest.engine.meters import PILLARS, ROLES
 from trustquest.errors import SaveError
 
 #: 2: history entries have a kind (choice | consequence | event), choices
@@ -94,33 +102,29 @@ class GameState:
                     f"(save state version {data.get('version')!r}); this one reads "
                     f"versions 1 and {STATE_VERSION}"
                 )
-            meters = {
-                r: {k: _number(v, 100.0) for k, v in data["meters"][r].items()} for r in ("a", "b")
-            }
-            wounds = {
-                r: {k: _number(v) for k, v in data["wounds"].get(r, {}).items()} for r in ("a", "b")
-            }
+            # Every field is checked, even when the checksum matched: anyone
+            # can recompute a checksum.
             state = cls(
-                scenario_id=str(data["scenario_id"]),
-                scenario_digest=str(data["scenario_digest"]),
+                scenario_id=_id(data["scenario_id"], _SCENARIO_ID, "scenario id"),
+                scenario_digest=_id(data["scenario_digest"], _DIGEST, "scenario digest"),
                 mode=_one_of(data["mode"], ("solo", "hotseat")),
-                names={r: clean_name(str(data["names"][r])) for r in ("a", "b")},
-                pronouns={
-                    r: _one_of(data["pronouns"][r], ("they", "she", "he")) for r in ("a", "b")
-                },
-                seed=int(data["seed"]),
-                scene=str(data["scene"]),
-                ending=str(data.get("ending", "")),
-                turn=int(data["turn"]),
-                meters=meters,
-                wounds=wounds,
-                streak={r: int(data["streak"][r]) for r in ("a", "b")},
-                flags={str(f) for f in data["flags"]},
-                visited=[str(v) for v in data["visited"]],
-                pending=[_pending(p) for p in data["pending"]],
-                picks=[_pick(p) for p in data["picks"]],
-                history=[_entry(h) for h in data["history"]],
-                timeline=[_point(t) for t in data["timeline"]],
+                names={r: check_name(data["names"][r], "a player's name") for r in ROLES},
+                pronouns={r: _one_of(data["pronouns"][r], ("they", "she", "he")) for r in ROLES},
+                seed=_int(data["seed"], 0, 2**64 - 1, "seed"),
+                scene=_id(data["scene"], _ID, "scene"),
+                ending=_id(data.get("ending", ""), _ID_OR_NONE, "ending"),
+                turn=_int(data["turn"], 0, MAX_TURNS, "turn"),
+                meters={r: _meters(data["meters"][r], 100.0) for r in ROLES},
+                wounds={r: _meters(data["wounds"].get(r, {}), MAX_WOUND) for r in ROLES},
+                streak={r: _int(data["streak"][r], 0, MAX_TURNS, "streak") for r in ROLES},
+                flags={_id(f, _ID, "flag") for f in _list(data["flags"], MAX_FLAGS, "flags")},
+                visited=[
+                    _id(v, _ID, "scene") for v in _list(data["visited"], MAX_POINTS, "visits")
+                ],
+                pending=[_pending(p) for p in _list(data["pending"], MAX_TURNS, "consequences")],
+                picks=[_pick(p) for p in _list(data["picks"], 2, "answers")],
+                history=[_entry(h) for h in _list(data["history"], MAX_POINTS, "history")],
+                timeline=[_point(t) for t in _list(data["timeline"], MAX_POINTS, "timeline")],
             )
         except SaveError:
             raise
@@ -129,23 +133,90 @@ class GameState:
         return state
 
 
-def _number(value: Any, hi: float = math.inf) -> float:
-    """A meter value or wound depth: a real number from 0 (to `hi`), so a
+#: No story is played this long; a save that claims it is damaged.
+MAX_TURNS = 10_000
+#: History entries and timeline points (a habit adds a point per step).
+MAX_POINTS = 100_000
+MAX_FLAGS = 10_000
+MAX_WOUND = 10_000.0
+MAX_TEXT = 20_000  # a text kept in the history, placeholders filled
+_ID = re.compile(ID_PATTERN)
+_ID_OR_NONE = re.compile(f"(?:{ID_PATTERN[1:-1]})?$")
+_SCENARIO_ID = re.compile(SCENARIO_ID_PATTERN)
+_DIGEST = re.compile(r"^[0-9a-z]{0,64}$")
+_CAUSE = re.compile(r"^[a-z_]{1,32}$")
+#: Characters that never belong in a name or a line of text read from a file
+#: (C0 and C1 controls, DEL); story text may hold tabs and newlines.
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_TEXT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def check_name(name: Any, what: str) -> str:
+    """A player's name read from a file, as it was saved: refused if it holds
+    control characters (the game never saves them), is blank or too long."""
+    if not isinstance(name, str) or len(name) > MAX_NAME:
+        raise ValueError(f"{what} is not a name")
+    if CONTROLS.search(name):
+        raise ValueError(f"{what} holds control characters")
+    if not name.strip():
+        raise ValueError(f"{what} is empty")
+    return name
+
+
+def _int(value: Any, lo: int, hi: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise SaveError(f"the save's {what} is impossible ({_short(value)})")
+    return value
+
+
+def _id(value: Any, pattern: re.Pattern, what: str) -> str:
+    if not isinstance(value, str) or len(value) > MAX_ID or not pattern.match(value):
+        raise SaveError(f"the save names an impossible {what} ({_short(value)})")
+    return value
+
+
+def _list(value: Any, limit: int, what: str) -> list:
+    if not isinstance(value, list) or len(value) > limit:
+        raise SaveError(f"the save's {what} are malformed")
+    return value
+
+
+def _text(value: Any, limit: int = MAX_TEXT) -> str:
+    if not isinstance(value, str) or len(value) > limit or _TEXT_CONTROLS.search(value):
+        raise SaveError("a text in the save is malformed or holds control characters")
+    return value
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _number(value: Any, hi: float) -> float:
+    """A meter value or wound depth: a real number from 0 to `hi`, so a
     hand-made save cannot break D1 or bring NaN into play."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SaveError(f"a meter or wound in the save is not a number ({_short(value)})")
     x = float(value)
     if not (0.0 <= x <= hi and math.isfinite(x)):
-        raise SaveError(f"a meter or wound in the save has an impossible value ({value!r})")
+        raise SaveError(f"a meter or wound in the save has an impossible value ({_short(value)})")
     return x
+
+
+def _meters(table: Any, hi: float) -> dict[str, float]:
+    if not isinstance(table, dict) or len(table) > MAX_METERS + len(PILLARS):
+        raise SaveError("the save's meters are malformed")
+    return {_id(k, _ID, "meter"): _number(v, hi) for k, v in table.items()}
 
 
 def _pending(item: Any) -> dict[str, Any]:
     """A scheduled consequence, checked field by field: the rules index with it."""
     return {
-        "due": int(item["due"]),
-        "role": _one_of(item["role"], ("a", "b")),
-        "scene": str(item["scene"]),
+        "due": _int(item["due"], 0, MAX_TURNS + 100, "consequence's turn"),
+        "role": _one_of(item["role"], ROLES),
+        "scene": _id(item["scene"], _ID, "scene"),
         "choice": _index(item["choice"]),
-        "turn": int(item.get("turn", 0)),
+        "turn": _int(item.get("turn", 0), 0, MAX_TURNS, "turn"),
     }
 
 
@@ -153,30 +224,75 @@ _KINDS = ("choice", "consequence", "event")
 
 
 def _entry(item: Any) -> dict[str, Any]:
-    """A history entry: the fields every reader indexes with are checked."""
+    """A history entry: the fields every reader indexes with are checked,
+    and every text and number in it."""
     entry = dict(item)
     _one_of(entry["kind"], _KINDS)
-    entry["turn"] = int(entry["turn"])
-    entry["scene"] = str(entry["scene"])
+    entry["turn"] = _int(entry["turn"], 0, MAX_TURNS, "turn")
+    entry["scene"] = _id(entry["scene"], _ID, "scene")
     if entry["kind"] == "choice":
-        entry["picks"] = [_pick(p) for p in entry["picks"]]
-        entry["order"] = [_index(i) for i in entry.get("order", [])]
+        entry["picks"] = [_pick(p) for p in _list(entry["picks"], 2, "answers")]
+        entry["order"] = [_index(i) for i in _list(entry.get("order", []), 100, "choices")]
     elif entry["kind"] == "consequence":
         entry["choice"] = _index(entry["choice"])
-        entry["set_turn"] = int(entry["set_turn"])
+        entry["set_turn"] = _int(entry["set_turn"], 0, MAX_TURNS, "turn")
     else:
         entry["event"] = _index(entry["event"])
-    points = entry.get("points")
-    entry["points"] = [int(points[0]), int(points[1])]
-    entry["changes"] = list(entry.get("changes", []))
+    if "role" in entry:
+        entry["role"] = _one_of(entry["role"], ROLES)
+    points = _list(entry.get("points"), 2, "trust journey")
+    entry["points"] = [_int(p, 0, MAX_POINTS, "journey point") for p in points]
+    if len(entry["points"]) != 2:
+        raise SaveError("the save's trust journey is malformed")
+    entry["changes"] = [_change(c) for c in _list(entry.get("changes", []), 1000, "changes")]
+    if "fired" in entry:
+        entry["fired"] = [_text(t) for t in _list(entry["fired"], 100, "consequences")]
+    for key, value in entry.items():  # anything else is a plain fact
+        if key not in _ENTRY_CHECKED:
+            entry[key] = _fact(value)
     return entry
 
 
+_ENTRY_CHECKED = {"kind", "turn", "scene", "picks", "order", "choice", "set_turn", "event"}
+_ENTRY_CHECKED |= {"role", "points", "changes", "fired"}
+
+
+def _change(change: Any) -> list:
+    """[owner, meter, before, after, cause], and maybe more facts after them."""
+    role, meter, before, after, cause, *more = _list(change, 16, "changes")
+    return [
+        _one_of(role, ROLES),
+        _id(meter, _ID, "meter"),
+        _number(before, 100.0),
+        _number(after, 100.0),
+        _id(cause, _CAUSE, "cause"),
+        *map(_fact, more),
+    ]
+
+
+def _fact(value: Any) -> Any:
+    """A plain fact kept in the history: true/false, a finite number or a line."""
+    if isinstance(value, bool) or (isinstance(value, int) and abs(value) <= 10**9):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    if isinstance(value, str) and len(value) <= 200 and not CONTROLS.search(value):
+        return value
+    raise SaveError(f"the save holds an impossible value ({_short(value)})")
+
+
 def _point(item: Any) -> dict[str, Any]:
-    point = dict(item)
-    point["entry"] = int(point.get("entry", -1))
-    point["label"] = str(point.get("label", ""))
-    return point
+    """One point of the trust journey."""
+    if not isinstance(item, dict) or not isinstance(item["trust"], dict):
+        raise SaveError("the save's trust journey is malformed")
+    return {
+        "turn": _int(item["turn"], 0, MAX_TURNS, "turn"),
+        "entry": _int(item.get("entry", -1), -1, MAX_POINTS, "journey point"),
+        "label": _text(item.get("label", ""), 200),
+        "trust": {r: _number(item["trust"][r], 100.0) for r in ROLES},
+        "meters": {r: _meters(item["meters"][r], 100.0) for r in ROLES},
+        "wounds": {r: _meters(item["wounds"][r], MAX_WOUND) for r in ROLES},
+    }
 
 
 def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
@@ -201,13 +317,13 @@ def _pick(item: Any) -> dict[str, Any]:
 
 def _index(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 100:
-        raise SaveError(f"a choice number in the save is impossible ({value!r})")
+        raise SaveError(f"a choice number in the save is impossible ({_short(value)})")
     return value
 
 
 def _one_of(value: Any, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise SaveError(f"unexpected value {value!r} in save")
+        raise SaveError(f"unexpected value {_short(value)} in save")
     return value
 
 
