@@ -139,8 +139,9 @@ def test_plain_play_reports_a_damaged_profile_and_keeps_it(saves, capsys, monkey
     profile.write_text("endings = 3\n", "utf-8")
     monkeypatch.setattr("sys.stdin", io.StringIO("1\n" * 16))
     assert main(["play", "late-again", "--plain", "--saves", str(saves)]) == 0
-    out = capsys.readouterr().out
-    assert "profile" in out and "damaged" in out and "will not be overwritten" in out
+    out = " ".join(capsys.readouterr().out.split())  # plain mode wraps its lines
+    assert out.count("damaged (its endings, settings or names are not tables)") == 2
+    assert "will not be overwritten" in out
     assert profile.read_text("utf-8") == "endings = 3\n"
 
 
@@ -186,3 +187,19 @@ async def test_a_watched_file_nested_too_deeply_keeps_the_game_running(tmp_path)
         assert app.game is good
         shown = str(app.screen.query_one("#watch-errors").render())
         assert "TQ004" in shown and "nests more than 32 levels" in shown
+
+
+@pytest.mark.parametrize(
+    "deep",
+    [
+        "a" + ".a" * 20_000 + " = 1\n",
+        "x = " + "[" * 5000 + "]" * 5000 + "\n",
+        "x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n",
+    ],
+)
+def test_the_language_server_index_survives_deep_nesting(deep):
+    from trustquest.lsp.documents import is_scenario
+    from trustquest.lsp.index import build
+
+    assert is_scenario(deep)  # it gets diagnostics: TQ004
+    assert build("format = 1\n" + deep).scenes == {}

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import threading
-import tomllib
 from urllib.parse import unquote, urlparse
 
 import attrs
 from lsprotocol import types
 
+from trustquest.engine import toml_guard
 from trustquest.lsp import index as idx
 from trustquest.lsp.index import Index, Span
 
@@ -93,8 +93,8 @@ def is_scenario(text: str) -> bool:
     if len(text) > 4 * 1024 * 1024:
         return True
     try:
-        tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
+        toml_guard.loads(text, toml_guard.SCENARIO)
+    except ValueError:  # a syntax error, or too deep or heavy to read (TQ004)
         return True
     return False
 

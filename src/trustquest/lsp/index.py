@@ -18,6 +18,7 @@ import tree_sitter
 import tree_sitter_toml
 
 from trustquest.engine import format as fmt
+from trustquest.engine import toml_guard
 from trustquest.lsp import keys
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_toml.language())
@@ -373,6 +374,8 @@ def build(text: str) -> Index:
     data = text.encode("utf-8", "surrogatepass")
     if len(data) > fmt.MAX_FILE_BYTES:
         return Index()
+    if toml_guard.check_shape(text, toml_guard.SCENARIO) is not None:
+        return Index()  # nested too deeply to walk: the diagnostics say so (TQ004)
     tree = tree_sitter.Parser(_LANGUAGE).parse(data)
     builder = _Builder(data)
     builder.document(tree.root_node)
