@@ -18,10 +18,12 @@ from pathlib import Path
 import attrs
 import tomli_w
 
+from trustquest.engine import toml_guard
 from trustquest.engine.meters import PILLARS
 from trustquest.engine.patterns import ANSWER_KINDS, KEEP, Playthrough, remember, summarize
 from trustquest.engine.text import clean_name
 from trustquest.errors import SaveError
+from trustquest.files import read_limited
 from trustquest.saves import atomic_write
 
 FILE = "patterns.toml"
@@ -46,9 +48,8 @@ def load(folder: Path) -> Kept:
         return Kept()
     damaged = f"{path} is damaged; it is left as it is (trustquest profile --clear removes it)"
     try:
-        if not path.is_file() or path.stat().st_size > MAX_BYTES:
-            return Kept(problem=damaged)
-        doc = tomllib.loads(path.read_bytes().decode("utf-8"))
+        # Read without blocking or recursing, whatever the file holds.
+        doc = toml_guard.loads(read_limited(path, MAX_BYTES).decode("utf-8"), toml_guard.PROFILE)
         if doc.get("version") != VERSION:
             return Kept(problem=damaged)
         rows = doc.get("playthrough", [])

@@ -203,3 +203,15 @@ def test_the_language_server_index_survives_deep_nesting(deep):
 
     assert is_scenario(deep)  # it gets diagnostics: TQ004
     assert build("format = 1\n" + deep).scenes == {}
+
+
+def test_a_deeply_nested_patterns_file_is_reported_and_kept(saves):
+    from trustquest import patterns_file
+
+    saves.mkdir(parents=True)
+    path = patterns_file.path_in(saves)
+    path.write_text("version = 1\nplaythrough = " + "[" * 5000 + "\n", "utf-8")
+    kept = patterns_file.load(saves)
+    assert kept.problem and "damaged" in kept.problem
+    assert patterns_file.add(saves, None) is False  # never written over
+    assert path.read_text("utf-8").endswith("[" * 5000 + "\n")

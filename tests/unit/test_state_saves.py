@@ -579,3 +579,15 @@ def test_a_damaged_profile_is_reported_and_never_overwritten(tmp_path, content):
     profile.record_ending("x", "y")
     save_profile(tmp_path, profile)
     assert path.read_bytes() == content
+
+
+def test_changes_saved_with_more_facts_read_back_the_same():
+    """Later versions may keep more after [owner, meter, before, after, cause]."""
+    game = play(EXTREME, [2, 0, 1])
+    doc = game.state.to_dict()
+    for step in doc["history"]:
+        step["changes"] = [[*c, -10, 0.5, True, "x"] for c in step["changes"]]
+    assert GameState.from_dict(doc).to_dict() == doc
+    doc["history"][0]["changes"][0].append(float("nan"))
+    with pytest.raises(SaveError, match="impossible value"):
+        GameState.from_dict(doc)
