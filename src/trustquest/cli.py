@@ -106,9 +106,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="your partner's pronouns, or player two's in hot-seat",
     )
 
-    p = sub.add_parser("continue", parents=[common], help="resume the last autosave")
+    p = sub.add_parser(
+        "continue", parents=[common], help="resume the last autosave, a named save or a backup"
+    )
     p.add_argument(
         "--plain", action="store_true", help="numbered lines of text; answers read from stdin"
+    )
+    p.add_argument(
+        "--slot", metavar="NAME", help="resume the save called NAME instead of the autosave"
+    )
+    p.add_argument(
+        "--backup",
+        action="store_true",
+        help="resume the previous version of that save (NAME.bak.toml), e.g. when it is damaged",
     )
 
     sub.add_parser(
@@ -281,6 +291,10 @@ def _dispatch(args) -> int:
 
     saves = saves_dir(getattr(args, "saves", None))
     command = args.command
+    if command in (None, "play", "continue", "profile"):
+        from trustquest.files import remove_stale_temporaries
+
+        remove_stale_temporaries(saves)  # left by writes that were killed
     if command is None:
         return _tui(saves)
     if command == "play":
@@ -312,11 +326,17 @@ def _dispatch(args) -> int:
             pronouns=args.pronouns,
         )
     if command == "continue":
+        from trustquest.saves import AUTOSAVE, slot_name
+
+        try:
+            slot = slot_name(args.slot) if args.slot is not None else AUTOSAVE
+        except SaveError as exc:
+            raise UsageError(f"--slot: {exc}") from None
         if args.plain:
             from trustquest.plain import resume
 
-            return resume(saves)
-        return _tui(saves, resume=True)
+            return resume(saves, slot=slot, backup=args.backup)
+        return _tui(saves, resume=True, slot=slot, backup=args.backup)
     if command == "list":
         from trustquest.commands import list_scenarios
 

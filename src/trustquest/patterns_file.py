@@ -23,8 +23,7 @@ from trustquest.engine.meters import PILLARS
 from trustquest.engine.patterns import ANSWER_KINDS, KEEP, Playthrough, remember, summarize
 from trustquest.engine.text import clean_name
 from trustquest.errors import SaveError
-from trustquest.files import read_limited
-from trustquest.saves import atomic_write
+from trustquest.files import atomic_write, read_limited
 
 FILE = "patterns.toml"
 VERSION = 1

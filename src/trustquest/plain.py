@@ -33,7 +33,7 @@ from trustquest.engine.reflection import credit_words, turning_points
 from trustquest.errors import ChoiceError, SaveError, TrustQuestError
 from trustquest.output import CleanStream
 from trustquest.patterns_file import record as record_patterns
-from trustquest.saves import AUTOSAVE, SaveStore, load_profile, save_profile
+from trustquest.saves import AUTOSAVE, SaveStore, load_profile, save_profile, slot_name
 from trustquest.saves import resume as resume_state
 
 HELP = (
@@ -66,6 +66,8 @@ class PlainGame:
         #: The signal (SIGTERM, SIGHUP) that asked the game to stop, if any.
         self.stopped_by: int | None = None
         self._reading = False
+        #: Whether the game as it stands is saved (False after a failed write).
+        self.saved = True
 
     # --- output -------------------------------------------------------------
 
@@ -135,10 +137,18 @@ class PlainGame:
                 self.finish()
             except _Quit:
                 self.autosave()
-                with suppress(OSError):  # SIGHUP: the terminal is gone; the save is made
-                    self.say(
-                        f"Saved. Resume with `trustquest continue --plain` (saves: {self.saves})."
-                    )
+                if self.saved:
+                    with suppress(OSError):  # SIGHUP: the terminal is gone; the save is made
+                        self.say(
+                            f"Saved. Resume with `trustquest continue --plain` (saves: {self.saves})."
+                        )
+        if not self.saved:
+            with suppress(OSError):
+                self.say(
+                    f"Not saved: the game could not be written to {self.saves}. "
+                    "The last save that worked is kept as it was."
+                )
+            return 1
         return 128 + self.stopped_by if self.stopped_by else 0
 
     @contextmanager
@@ -259,11 +269,17 @@ class PlainGame:
         self.say(HELP_NOTE)
         self.say(f"Saves folder: {self.saves}")
 
-    def autosave(self) -> None:
+    def autosave(self) -> bool:
         try:
             self.store.write(AUTOSAVE, self.game)
         except SaveError as exc:
             self.say(f"(Could not autosave: {exc})")
+            self.saved = False
+            return False
+        for notice in self.store.take_notices():
+            self.say(notice)
+        self.saved = True
+        return True
 
     def finish(self) -> None:
         game = self.game
@@ -361,21 +377,37 @@ def play(
     return pg.play()
 
 
-def resume(saves: Path, inp=None, out=None) -> int:
+def resume(saves: Path, inp=None, out=None, slot: str = AUTOSAVE, backup: bool = False) -> int:
+    """Resume the autosave, or the save called `slot`; with `backup`, its
+    previous version (NAME.bak.toml)."""
     store = SaveStore(Path(saves))
-    if not store.exists(AUTOSAVE):
-        raise TrustQuestError(f"there is no autosave to continue in {saves}")
+    name = slot_name(slot)
+    option = "" if name == AUTOSAVE else f" --slot {name}"
+    if not store.exists(name, backup):
+        if backup:
+            raise TrustQuestError(f"there is no backup of the save '{name}' in {saves}")
+        if name == AUTOSAVE:
+            raise TrustQuestError(f"there is no autosave to continue in {saves}")
+        raise TrustQuestError(f"there is no save called '{name}' in {saves}")
     try:
-        loaded = store.read(AUTOSAVE)
+        loaded = store.read(name, backup)
     except SaveError as exc:
-        hint = ""
-        if store.exists(AUTOSAVE, backup=True):
-            hint = f" The previous autosave is kept as {store.path(AUTOSAVE, backup=True)}."
+        hint = " It is left as it is."
+        if not backup and store.exists(name, backup=True):
+            hint += (
+                f" Its previous version is kept: resume it with "
+                f"`trustquest continue{option} --backup --plain`."
+            )
         raise SaveError(f"{exc}.{hint}") from None
     entry = for_save(loaded.state.scenario_id, loaded.scenario_path)
     game, notice = resume_state(entry.scenario, loaded.state)
     pg = PlainGame(game, saves, inp, out)
-    pg.say(f"Continuing {entry.scenario.title} (turn {game.state.turn}).")
+    source = (
+        f" from the backup of '{name}'"
+        if backup
+        else ("" if name == AUTOSAVE else f" from '{name}'")
+    )
+    pg.say(f"Continuing {entry.scenario.title}{source} (turn {game.state.turn}).")
     if notice:
         pg.say(notice)
     pg.warn_profile()

@@ -26,7 +26,7 @@ from trustquest.engine.model import Scenario
 from trustquest.engine.state import CONTROLS, GameState, check_name
 from trustquest.engine.text import clean_line, clean_name
 from trustquest.errors import SaveError
-from trustquest.files import FileTooLarge, read_limited
+from trustquest.files import FileTooLarge, atomic_write, read_limited
 
 SAVE_VERSION = 1
 ENV_SAVES = "TRUSTQUEST_SAVES"
@@ -76,20 +76,6 @@ def _checksum(meta: dict, state: dict) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 @attrs.frozen
 class SaveInfo:
     name: str
@@ -120,6 +106,13 @@ class Loaded:
 class SaveStore:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        #: What a write did besides saving (a damaged save set aside), for the
+        #: face to tell the player; see take_notices().
+        self.notices: list[str] = []
+
+    def take_notices(self) -> list[str]:
+        notices, self.notices = self.notices, []
+        return notices
 
     def path(self, name: str, backup: bool = False) -> Path:
         return self.folder / f"{slot_name(name)}{'.bak' if backup else ''}.toml"
@@ -147,15 +140,20 @@ class SaveStore:
             data = tomli_w.dumps(doc).encode("utf-8")
         except (TypeError, ValueError) as exc:  # pragma: no cover - a bug, not a user error
             raise SaveError(f"could not write the save: {exc}") from None
+        if len(data) > MAX_SAVE_BYTES:  # it could not be read back: keep the last one
+            raise SaveError(
+                f"this game is too long to save ({len(data):,} bytes; a save holds "
+                f"at most {MAX_SAVE_BYTES:,})"
+            )
         target = self.path(name)
         try:
-            if target.exists():
+            if os.path.lexists(target):
                 try:
                     self.read(name)
                 except SaveError:
-                    self._set_aside(target)  # never overwrite a damaged save
+                    self._keep_damaged(name)  # never overwrite a damaged save
                 else:
-                    atomic_write(self.path(name, backup=True), target.read_bytes())
+                    atomic_write(self.path(name, backup=True), read_limited(target, MAX_SAVE_BYTES))
             atomic_write(target, data)
         except OSError as exc:
             raise SaveError(
@@ -163,11 +161,37 @@ class SaveStore:
             ) from None
         return target
 
+    def _keep_damaged(self, name: str) -> None:
+        """Move a damaged save aside, and keep its backup, the last good copy
+        of that game, where no later write can reach it: it becomes a save of
+        its own, `NAME-recovered`."""
+        aside = self._set_aside(self.path(name))
+        notice = f"The save '{name}' could not be read; it is kept as {aside.name}."
+        backup = self.path(name, backup=True)
+        if os.path.lexists(backup):
+            try:
+                self.read(name, backup=True)
+            except SaveError:
+                notice += f" Its backup was damaged too: kept as {self._set_aside(backup).name}."
+            else:
+                slot = self._free_slot(f"{name}-recovered")
+                os.replace(backup, self.path(slot))
+                notice += f" Its last good version is now the save '{slot}'."
+        self.notices.append(notice)
+
+    def _free_slot(self, wanted: str) -> str:
+        base = slot_name(wanted)
+        slot, n = base, 1
+        while os.path.lexists(self.path(slot)) or os.path.lexists(self.path(slot, backup=True)):
+            n += 1
+            slot = f"{base[:36]}-{n}"
+        return slot
+
     def _set_aside(self, path: Path) -> Path:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.stem}.damaged-{stamp}.toml")
         n = 1
-        while aside.exists():
+        while os.path.lexists(aside):
             n += 1
             aside = path.with_name(f"{path.stem}.damaged-{stamp}-{n}.toml")
         os.replace(path, aside)

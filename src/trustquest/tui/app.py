@@ -55,6 +55,8 @@ class TrustQuestApp(App[int]):
         *,
         entry: Entry | None = None,
         resume: bool = False,
+        slot: str = "autosave",
+        backup: bool = False,
         hotseat: bool = False,
         seed: int | None = None,
         watch: bool = False,
@@ -68,6 +70,9 @@ class TrustQuestApp(App[int]):
         self.saves = Path(saves)
         self.entry = entry
         self.start_resume = resume
+        #: `continue --slot NAME [--backup]`: which save to resume.
+        self.start_slot = slot
+        self.start_backup = backup
         #: `play ID --hotseat`: open the entry's setup for two players.
         self.start_hotseat = hotseat
         #: The seed of every new game (`play --seed`); None: a new one each game.
@@ -84,6 +89,8 @@ class TrustQuestApp(App[int]):
         #: The game in play (None on the title, library...); kept for quit.
         self.game: Game | None = None
         self.crash_log: Path | None = None
+        #: Why the last autosave failed, while the game in play is unsaved.
+        self.save_failure = ""
         self._too_small = False
         self.startup_ms: float | None = None
         if not animations:
@@ -108,7 +115,7 @@ class TrustQuestApp(App[int]):
         if self.entry is not None:
             self.setup(self.entry, "hotseat" if self.start_hotseat else "solo")
         elif self.start_resume:
-            self.continue_game()
+            self.continue_game(self.start_slot, self.start_backup)
         if self.watch_path is not None:
             self._watch_stamp = self._stamp(self.watch_path)
             self.set_interval(self.watch_interval, self.poll_watch, name="watch")
@@ -352,9 +359,17 @@ class TrustQuestApp(App[int]):
         try:
             self.store.write(AUTOSAVE, game)
         except SaveError as exc:
+            self.save_failure = str(exc)
             self.notify(str(exc), title="Could not autosave", severity="error", timeout=8)
             return False
+        self.save_failure = ""
+        self.tell_save_notices()
         return True
+
+    def tell_save_notices(self) -> None:
+        """What a write did besides saving (a damaged save kept aside)."""
+        for notice in self.store.take_notices():
+            self.notify(notice, title="A damaged save was kept", severity="warning", timeout=15)
 
     def record_ending(self, game: Game) -> bool:
         """Add the ending to the gallery. True when it is a new find."""
@@ -376,17 +391,21 @@ class TrustQuestApp(App[int]):
 
         return for_save(scenario_id, path)
 
-    def continue_game(self) -> None:
+    def continue_game(self, name: str = "autosave", backup: bool = False) -> None:
         from trustquest.saves import AUTOSAVE
 
-        if not self.store.exists(AUTOSAVE):
+        if not self.store.exists(name, backup):
+            if name != AUTOSAVE or backup:
+                what = f"the backup of '{name}'" if backup else f"a save called '{name}'"
+                self.show_message("Nothing to continue", f"There is no {what} in {self.saves}.")
+                return
             self.show_message(
                 "Nothing to continue",
                 f"There is no autosave in {self.saves} yet. Start a story with Play solo "
                 "or Play together; the game saves itself after every choice.",
             )
             return
-        self.load_slot(AUTOSAVE)
+        self.load_slot(name, backup)
 
     def load_slot(self, name: str, backup: bool = False) -> bool:
         """Load a save into play. On failure, explain, and offer the backup."""
@@ -441,7 +460,12 @@ class TrustQuestApp(App[int]):
         if isinstance(self.screen, ConfirmScreen) and self.screen.purpose == "quit":
             return
         game = self.game
-        if game is not None and not game.over:
+        if game is not None and self.save_failure:
+            detail = (
+                f"Your game could not be saved: {self.save_failure}. Quitting now loses "
+                "the choices made since the last save that worked."
+            )
+        elif game is not None and not game.over:
             detail = (
                 "Your place is saved: choose Continue on the title, or run `trustquest continue`."
             )
@@ -602,6 +626,8 @@ def run(
     saves: Path,
     entry: Entry | None = None,
     resume: bool = False,
+    slot: str = "autosave",
+    backup: bool = False,
     hotseat: bool = False,
     seed: int | None = None,
     watch: bool = False,
@@ -624,6 +650,8 @@ def run(
         saves,
         entry=entry,
         resume=resume,
+        slot=slot,
+        backup=backup,
         hotseat=hotseat,
         seed=seed,
         watch=watch,

@@ -161,6 +161,7 @@ class SavesScreen(ModalScreen):
             return
         extra = " (the previous save is kept as a backup)" if replacing else ""
         self.app.notify(f"Saved as '{name}'{extra}.", title="Saved")
+        self.app.tell_save_notices()
         self.dismiss()
 
     def load(self, backup: bool) -> None:
