@@ -395,8 +395,8 @@ def resume(saves: Path, inp=None, out=None, slot: str = AUTOSAVE, backup: bool =
         hint = " It is left as it is."
         if not backup and store.exists(name, backup=True):
             hint += (
-                f" Its previous version is kept: resume it with "
-                f"`trustquest continue{option} --backup --plain`."
+                f" Its previous version is kept as {store.path(name, backup=True).name}: "
+                f"resume it with `trustquest continue{option} --backup --plain`."
             )
         raise SaveError(f"{exc}.{hint}") from None
     entry = for_save(loaded.state.scenario_id, loaded.scenario_path)
