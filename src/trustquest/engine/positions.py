@@ -170,6 +170,8 @@ class SourceMap:
         parts = self._key_parts(key)
         path = base + tuple(parts)
         self._implicit(path, key, None)
+        if self._wanted is not None and path not in self._wanted:
+            return  # nothing at or under this key is reported
         self.entries[path] = _Entry(key, value)
         self.definitions.append(
             Definition(path, "key", key, key, self._node_text(key), parts, value)
