@@ -126,8 +126,12 @@ async def test_the_tui_reports_a_damaged_profile_and_keeps_it(saves):
         await pilot.pause()
         told = [n.message for n in app._notifications if n.title == "Profile not read"]
         assert told and "control characters" in told[0] and "not be overwritten" in told[0]
-        await pilot.press("enter", *["1"] * 16)  # a whole story: the gallery would be written
-        assert app.game.over
+        await pilot.press("enter")
+        game = app.game
+        while not game.over:  # to an ending, which the gallery would record
+            game.choose(game.available(game.prompt().actor)[0])
+        app.record_ending(game)
+        app.save_profile()
     assert profile.read_bytes() == before
 
 
@@ -140,7 +144,7 @@ def test_plain_play_reports_a_damaged_profile_and_keeps_it(saves, capsys, monkey
     monkeypatch.setattr("sys.stdin", io.StringIO("1\n" * 16))
     assert main(["play", "late-again", "--plain", "--saves", str(saves)]) == 0
     out = " ".join(capsys.readouterr().out.split())  # plain mode wraps its lines
-    assert out.count("damaged (its endings, settings or names are not tables)") == 2
+    assert "damaged (its endings, settings or names are not tables)" in out
     assert "will not be overwritten" in out
     assert profile.read_text("utf-8") == "endings = 3\n"
 

@@ -165,7 +165,21 @@ def test_from_dict_rejects_anything_malformed_with_a_save_error(game, data):
         ("streak", {"a": -3, "b": 0}, "streak is impossible"),
         ("pending", [{"due": float("inf"), "role": "a", "scene": "x", "choice": 0}], "impossible"),
         ("history", [{"turn": 0, "scene": "x", "picks": [], "changes": [[]]}], "malformed"),
-        ("history", [{"kind": "event", "turn": 0, "scene": "x", "event": 0, "points": [0, 1], "changes": [], "note": "\x1b[2J"}], "impossible value"),
+        (
+            "history",
+            [
+                {
+                    "kind": "event",
+                    "turn": 0,
+                    "scene": "x",
+                    "event": 0,
+                    "points": [0, 1],
+                    "changes": [],
+                    "note": "\x1b[2J",
+                }
+            ],
+            "impossible value",
+        ),
         ("timeline", [{"turn": 0, "trust": {"a": float("nan"), "b": 1}}], "impossible value"),
         ("timeline", [{"turn": 0}], "malformed"),
     ],
