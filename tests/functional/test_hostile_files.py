@@ -149,9 +149,8 @@ def test_plain_play_reports_a_damaged_profile_and_keeps_it(saves, capsys, monkey
     assert profile.read_text("utf-8") == "endings = 3\n"
 
 
-NAN_KNOB = SOURCE.read_text("utf-8").replace(
-    "[scenario]", "[dynamics]\ngain_damping = nan\n\n[scenario]"
-)
+NAN_KNOB = SOURCE.read_text("utf-8").replace("[dynamics]\n", "[dynamics]\ngain_damping = nan\n", 1)
+NAN_LINE = NAN_KNOB.split("\n").index("gain_damping = nan") + 1
 
 
 @pytest.mark.parametrize(
@@ -170,7 +169,7 @@ def test_a_nan_knob_is_refused_at_its_line_by_every_command(tmp_path, argv, caps
     captured = capsys.readouterr()
     text = captured.out + captured.err
     assert "'dynamics.gain_damping' must be a finite number, not nan" in text
-    assert f"{scenario}:5:16" in text  # [dynamics] goes in before [scenario], line 4
+    assert f"{scenario}:{NAN_LINE}:16" in text
     assert "Traceback" not in text and "internal error" not in text
 
 
