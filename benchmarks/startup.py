@@ -70,7 +70,8 @@ async def drive(pilot):
 
 if PLAY:
     from trustquest.catalog import resolve
-    app = TrustQuestApp(saves, entry=resolve("late-again"), animations=False)
+    # Pilot presses faster than a reader: no double-tap pause between choices.
+    app = TrustQuestApp(saves, entry=resolve("late-again"), animations=False, choice_settle=0.0)
 else:
     app = TrustQuestApp(saves, animations=False)
 app.run(headless=True, size=(80, 24), auto_pilot=drive)
@@ -142,7 +143,9 @@ def response() -> tuple[bool, str]:
 
     async def go() -> None:
         with tempfile.TemporaryDirectory() as saves:
-            app = TrustQuestApp(saves, entry=resolve("late-again"), animations=False)
+            app = TrustQuestApp(
+                saves, entry=resolve("late-again"), animations=False, choice_settle=0.0
+            )
             async with app.run_test(size=(80, 24)) as pilot:
                 await reach_play(pilot)
                 while app.game is not None and not app.game.over and len(times) < 40:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tmux_terminal import Terminal, game_env
+from tmux_terminal import Terminal, game_env, read_a_moment
 
 from trustquest.saves import AUTOSAVE, SaveStore
 
@@ -65,8 +65,10 @@ def test_a_signal_restores_the_terminal_and_keeps_the_autosave(shell, signum, na
     t.wait_for("Choice 1")
     assert t.flags()["alternate_on"] == "1"  # really full-screen, mouse on
     assert t.flags()["mouse_any_flag"] == "1" or t.flags()["mouse_sgr_flag"] == "1"
+    read_a_moment()
     t.send("1")
     t.wait_for("Choice 2")
+    read_a_moment()
     t.send("1")
     t.wait_for("Choice 3")
     kill(t, signum)

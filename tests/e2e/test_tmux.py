@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from tmux_terminal import Terminal, game_env
+from tmux_terminal import Terminal, game_env, read_a_moment
 from walkthrough import as_shown
 
 from trustquest.catalog import builtin_dir
@@ -48,8 +48,10 @@ def test_play_late_again_to_an_ending_in_a_real_terminal(terminal):
     keys = as_shown(builtin_dir() / "late-again.toml", [1] * ALL_ONES, seed=SEED).split(",")
     assert keys != ["1"] * ALL_ONES  # the order really is varied
     for n, key in enumerate(keys[:-1], start=1):
+        read_a_moment()
         t.send(key)
         t.wait_for(f"Choice {n + 1}")
+    read_a_moment()
     t.send(keys[-1])
     screen = t.wait_for("Early, For Once")
     assert "hopeful" in screen

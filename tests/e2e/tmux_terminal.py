@@ -9,6 +9,14 @@ import time
 import uuid
 from pathlib import Path
 
+from trustquest.tui.app import CHOICE_SETTLE
+
+
+def read_a_moment() -> None:
+    """A new scene ignores choice keys for a moment (no double tap skips it):
+    wait as a reader would before choosing."""
+    time.sleep(CHOICE_SETTLE + 0.1)
+
 
 def game_env(tmp_path: Path, home: Path) -> str:
     """`NAME=value ...` for `env -i`: a clean environment, no colour or

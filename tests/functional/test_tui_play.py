@@ -407,7 +407,7 @@ async def test_replay_from_a_turning_point(saves):
         await press(pilot, "1")
         assert screen_name(app) == "EndingScreen"
         point = app.screen.points[0]
-        await press(pilot, "1")
+        await press(pilot, "1", "y")  # a number key asks before rewinding
         assert screen_name(app) == "PlayScreen"
         assert app.game.state.turn == point.step - 1
         assert app.game.state.scene == point.scene_id

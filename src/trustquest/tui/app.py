@@ -37,6 +37,10 @@ WIDE = 78
 CRASH_LOG = "crash.log"
 
 
+#: Seconds a new scene ignores choice keys (a double tap is ~0.1-0.3 s).
+CHOICE_SETTLE = 0.4
+
+
 class TrustQuestApp(App[int]):
     """The game. Construct it with a saves folder; nothing else is needed."""
 
@@ -65,6 +69,8 @@ class TrustQuestApp(App[int]):
         animations: bool = True,
         discover: Callable[[], list[Entry]] | None = None,
         watch_interval: float = 0.5,
+        choice_settle: float = CHOICE_SETTLE,
+        clock: Callable[[], float] = time.monotonic,
     ):
         super().__init__()
         self.saves = Path(saves)
@@ -81,6 +87,10 @@ class TrustQuestApp(App[int]):
         self.cli_pronouns = pronouns
         self.watch_path: Path | None = Path(entry.path) if (watch and entry is not None) else None
         self.watch_interval = watch_interval
+        #: How long a new scene ignores choice keys, so a double tap never
+        #: skips it unread; `clock` measures it (a test drives its own).
+        self.choice_settle = choice_settle
+        self.clock = clock
         self._watch_stamp: tuple[int, int] | None = None
         self._watch_errors: list[str] = []
         self._discover = discover
@@ -137,8 +147,11 @@ class TrustQuestApp(App[int]):
         markup: bool = False,
     ) -> None:
         """Every toast goes through here: it quotes scenario text, names and file
-        names, so it is literal (no markup) and cleaned (no control characters)."""
+        names, so it is literal (no markup) and cleaned (no control characters).
+        One at a time: a new one replaces the last, so they never pile up."""
         from trustquest.engine.text import clean_line, strip_controls
+
+        self.clear_notifications()
 
         super().notify(
             strip_controls(str(message)),
@@ -332,6 +345,7 @@ class TrustQuestApp(App[int]):
         from trustquest.tui.screens.play import PlayScreen
 
         self.go_title()
+        self.clear_notifications()  # nothing said about the last scene outlives it
         self.game = game
         self.push_screen(PlayScreen(game, notice=notice))
         if self.watch_path is not None and self._watch_errors:

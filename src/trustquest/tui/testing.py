@@ -22,6 +22,8 @@ def make_app(saves: Path, scenario: str | Path | None = None, **kwargs):
         entry = resolve(str(scenario))
     kwargs.setdefault("animations", False)
     kwargs.setdefault("seed", 0)  # the same order of choices in every test run
+    # Tests press keys in bursts; the double-tap test sets its own settle and clock.
+    kwargs.setdefault("choice_settle", 0.0)
     return TrustQuestApp(Path(saves), entry=entry, **kwargs)
 
 

@@ -249,7 +249,7 @@ class EndingScreen(Screen):
         event.stop()
         bid = event.button.id or ""
         if bid.startswith("replay-"):
-            self.action_replay(int(bid.removeprefix("replay-")))
+            self.replay(int(bid.removeprefix("replay-")))
         elif bid == "title":
             self.action_title()
         elif bid == "again":
@@ -260,11 +260,32 @@ class EndingScreen(Screen):
             self.action_patterns()
 
     def action_replay(self, n: int) -> None:
+        """A number key asks first: a stray key must not lose the ending unread."""
+        from trustquest.tui.screens.dialogs import ConfirmScreen
+
         if n >= len(self.points):
             self.app.bell()
             return
         point = self.points[n]
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.replay(n)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Replay from choice {point.replay_from + 1}?",
+                "This ending stays in your gallery; the story goes back to that choice.",
+                "Replay",
+                "Stay",
+            ),
+            answer,
+        )
+
+    def replay(self, n: int) -> None:
+        point = self.points[n]
         game = self.game.rewind(point.replay_from)
+        self.app.autosave(game)  # Continue picks up the rewound story, not the ending
         if point.kind == "event":
             back = f"just before the scene where this happened: “{prose(point.choice_text).plain}”"
         else:

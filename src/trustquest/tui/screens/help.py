@@ -13,7 +13,8 @@ from textual.widgets import Footer, Static
 from trustquest.tui.literal import assemble, join, literal, styled
 
 KEYS = (
-    ("1–9", "choose that choice (or ↑↓ and Enter, or click it)"),
+    ("1–9", "choose (or ↑↓ and Enter, or click); a new scene waits a moment"),
+    ("1–3", "on the ending: replay from a turning point (asks first)"),
     ("j", "the journal: the story so far"),
     ("m", "both trust profiles in a window (handy on small terminals)"),
     ("s", "save to a named slot, or load one"),

@@ -183,6 +183,9 @@ class PlayScreen(Screen):
         self.last_chooser: str | None = None
         self._handing_over = False
         self._choices_title = ""
+        #: When the scene now on screen was first drawn (the app's clock);
+        #: None until it has been. Choice keys wait for it to settle.
+        self._shown_at: float | None = None
 
     @property
     def hotseat(self) -> bool:
@@ -302,6 +305,19 @@ class PlayScreen(Screen):
             outcome.display = False
         self.query_one("#story", VerticalScroll).scroll_home(animate=False)
         self.call_after_refresh(self._more_hint)
+        self._shown_at = None
+        self.call_after_refresh(self._mark_shown)
+
+    def _mark_shown(self) -> None:
+        self._shown_at = self.app.clock()
+
+    def settled(self) -> bool:
+        """Has the scene been on screen long enough to take a choice? A key
+        pressed sooner is the second half of a double tap, and is ignored."""
+        settle = self.app.choice_settle
+        if settle <= 0:
+            return True
+        return self._shown_at is not None and self.app.clock() - self._shown_at >= settle
 
     def _hand_over(self, role: str) -> None:
         """Hide this screen's story and ask `role` to take the keyboard."""
@@ -390,10 +406,12 @@ class PlayScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_list.id == "choices" and event.option.id:
+        if event.option_list.id == "choices" and event.option.id and self.settled():
             self.choose(int(event.option.id[1:]))
 
     def action_choose(self, index: int) -> None:
+        if not self.settled():
+            return
         game = self.game
         prompt = game.prompt()
         if prompt is None or (self.hotseat and prompt.role != self.viewer):
@@ -419,6 +437,7 @@ class PlayScreen(Screen):
         if prompt is None or (self.hotseat and prompt.role != self.viewer):
             return  # never answer for a player who has not confirmed at the hand-over
         pov = prompt.actor if prompt.kind == "guess" else prompt.role
+        self.app.clear_notifications()  # a toast belongs to the scene it was about
         try:
             choices = prompt.scene.choices
             text = filled(game, choices[index].text, pov) if 0 <= index < len(choices) else ""

@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
 
 from trustquest.tui.literal import assemble, field, literal, one_line
 from trustquest.tui.widgets.line_input import LineInput
+from trustquest.tui.widgets.marked_radio import MarkedRadioButton
 
 PRONOUNS = ("they", "she", "he")
 PRONOUN_WORDS = {"they": "they", "she": "she", "he": "he"}
@@ -53,6 +54,8 @@ class SetupScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "begin", "Begin", key_display="⏎"),
+        # Enter begins from any field, a pronoun included; on a button it presses it.
+        Binding("enter", "enter", show=False, priority=True),
         Binding("ctrl+o", "swap", "Swap players"),
     ]
 
@@ -118,7 +121,7 @@ class SetupScreen(Screen):
                 yield Label("Partner's pronouns", classes="field-label")
                 with RadioSet(id="pronouns"):
                     for p in PRONOUNS:
-                        yield RadioButton(
+                        yield MarkedRadioButton(
                             one_line(PRONOUN_WORDS[p]), value=(p == pronouns), id=f"p-{p}"
                         )
 
@@ -157,7 +160,7 @@ class SetupScreen(Screen):
                     yield Label("Pronouns", classes="field-label")
                     with RadioSet(id=f"pronouns-{which}", classes="pronouns"):
                         for p in PRONOUNS:
-                            yield RadioButton(
+                            yield MarkedRadioButton(
                                 one_line(PRONOUN_WORDS[p]),
                                 value=(p == pronouns),
                                 id=f"p{which}-{p}",
@@ -168,11 +171,20 @@ class SetupScreen(Screen):
         return self.hotseat if action == "swap" else True
 
     def on_mount(self) -> None:
-        self.query_one("#begin", Button).focus(scroll_visible=False)
+        # The first name field, so typing a name just works.
+        self.query(LineInput).first().focus(scroll_visible=False)
 
-    def on_input_submitted(self, event: LineInput.Submitted) -> None:
-        event.stop()
-        self.action_begin()
+    def action_enter(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+        elif isinstance(focused, RadioSet):
+            # Enter on a highlighted pronoun chooses it, then begins once the
+            # set has taken the choice in.
+            focused.action_toggle_button()
+            self.call_after_refresh(self.action_begin)
+        else:
+            self.action_begin()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
