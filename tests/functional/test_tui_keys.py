@@ -12,7 +12,7 @@ from textual.widgets import Input, RadioSet
 from trustquest.saves import AUTOSAVE, SaveStore
 from trustquest.tui.testing import make_app, screen_text
 
-ALL_ONES = 16  # choosing 1 every time in late-again reaches an ending
+ALL_ONES = 19  # choosing 1 every time in late-again reaches an ending
 
 
 @pytest.fixture
