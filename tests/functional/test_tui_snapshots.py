@@ -118,3 +118,10 @@ def test_hotseat_debrief(snap_compare, tmp_path):
     hotseat_autosave_after(tmp_path / "saves", HOTSEAT_BEFORE_ENDING)
     app = make_app(tmp_path / "saves", resume=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("enter", "1", "d"))
+
+
+def test_gallery_hints(snap_compare, tmp_path):
+    # One ending found; every other shows its tone and pillar, never its title.
+    autosave_after(tmp_path / "saves", BEFORE_ENDING)
+    app = make_app(tmp_path / "saves", resume=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("1", "g"))

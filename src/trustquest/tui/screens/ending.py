@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from trustquest.engine.describe import fmt, trust_sentence, wound_lines
+from trustquest.engine.hints import unfound_words
 from trustquest.engine.lessons import ending_lessons
 from trustquest.engine.reflection import credit_words, turning_points
 from trustquest.engine.text import fill
@@ -232,13 +233,15 @@ class EndingScreen(Screen):
                 + ("; this one is a new find." if self.new_find else ".")
             )
         ]
+        partner = self.game.state.names["b"] if self.reader else None
         for ending in scenario.endings.values():
+            mark = TONE_MARK.get(ending.tone, "◇")
             if ending.id in found:
                 here = "  ← this time" if ending.id == self.game.state.ending else ""
                 title = self.game.title_of(ending, self.reader or "a")
-                lines.append(literal(f"  ✓ {title} ({ending.tone}){here}"))
+                lines.append(literal(f"  ✓ {mark} {title} ({ending.tone}){here}"))
             else:
-                lines.append(literal("  ? ???  (not found yet)"))
+                lines.append(literal(f"  · {mark} {unfound_words(scenario, ending, partner)}"))
         return join("\n", lines)
 
     def on_mount(self) -> None:

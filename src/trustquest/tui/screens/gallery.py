@@ -1,5 +1,5 @@
 """The endings gallery, kept in the profile across playthroughs. Endings not
-found yet show as "???"."""
+found yet show a hint: their tone and the pillar they turn on, never the path."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from trustquest.engine.hints import unfound_words
 from trustquest.engine.text import fill
 from trustquest.tui.literal import assemble, join, literal, styled
 
@@ -27,15 +28,16 @@ def gallery_content(entries, profile) -> Content:
         total_found += len(found)
         total += len(s.endings)
         lines = [assemble((s.title, "bold"), f"  {len(found)} of {len(s.endings)} found")]
+        # No game here: texts read with the story's own names.
+        roles = s.roles
         for ending in s.endings.values():
+            mark = TONE_MARK.get(ending.tone, "◇")
             if ending.id in found:
-                mark = TONE_MARK.get(ending.tone, "◇")
-                # No game here: the title reads with the story's own names.
-                roles = s.roles
                 title = fill(ending.title, roles["a"].name, roles["b"].name, roles["b"].pronouns)
                 lines.append(literal(f"  ✓ {mark} {title} ({ending.tone})"))
             else:
-                lines.append(styled("  · ???", "dim"))
+                hint = unfound_words(s, ending, roles["b"].name)
+                lines.append(styled(f"  · {mark} {hint}", "italic"))
         blocks.append(join("\n", lines))
     if not blocks:
         return literal("No stories found.")
