@@ -29,7 +29,8 @@ from trustquest.engine.game import Game, Outcome, Prompt
 from trustquest.engine.lessons import GLOSSARY, HELP_NOTE, ending_lessons
 from trustquest.engine.meters import other
 from trustquest.engine.order import new_seed
-from trustquest.engine.reflection import credit_words, turning_points
+from trustquest.engine.reflection import credit_words, debrief_rows, turning_points
+from trustquest.engine.turns import GUESS
 from trustquest.errors import ChoiceError, SaveError, TrustQuestError
 from trustquest.output import CleanStream
 from trustquest.patterns_file import record as record_patterns
@@ -193,15 +194,17 @@ class PlainGame:
                 self.event(e)
         if game.state.mode == "hotseat":
             self.say(f"({game.state.names[prompt.role]}'s turn)")
-        if prompt.kind == "guess":
-            # The guess is about the actor's choice: show the scene and the
-            # choices as the actor saw them.
-            actor = game.state.names[prompt.actor]
+        # The scene and the choices read in the chooser's words: a guess is
+        # about the partner's choice, as the partner sees it.
+        actor = game.state.names[prompt.actor]
+        if prompt.kind == GUESS and prompt.turn.ahead:
+            self.say(f"{actor} chooses after you, in private. This is what {actor} sees:")
+        elif prompt.kind == GUESS:
             self.say(f"{actor} has chosen privately. This is what {actor} saw:")
-            self.say(game.scene_text(prompt.actor).strip())
-            self.say(f"Which choice do you think {actor} made?")
-        else:
-            self.say(game.scene_text(prompt.role).strip())
+        self.say(game.scene_text(prompt.actor).strip())
+        if prompt.kind == GUESS:
+            verb = "will make" if prompt.turn.ahead else "made"
+            self.say(f"Which choice do you think {actor} {verb}?")
         for o in game.options(prompt):
             habit = habit_words(o.repeat, o.span)
             text = f"{o.text} ({habit})" if habit else o.text
@@ -329,22 +332,14 @@ class PlainGame:
         game, st = self.game, self.game.state
         a, b = st.names["a"], st.names["b"]
         self.say(f"Debrief, side by side: {a} | {b}")
-        for step in st.history:
-            if step["kind"] != "choice":
-                continue
-            scene = game.scenario.scenes.get(step["scene"])
-            if scene is None:
-                continue
-            cells = {"a": [], "b": []}
-            for pick in step["picks"]:
-                text = (
-                    scene.choices[pick["index"]].text if pick["index"] < len(scene.choices) else "?"
+        for row in debrief_rows(game):
+            cells = {
+                role: " / ".join(
+                    f'{"guessed" if x.kind == "guess" else "chose"} "{x.text}"' for x in answers
                 )
-                verb = "guessed" if pick["kind"] == "guess" else "chose"
-                cells[pick["role"]].append(f'{verb} "{game.fill(text, pick["role"])}"')
-            self.say(
-                f"- {step['scene']}: {a} {' / '.join(cells['a']) or '-'} | {b} {' / '.join(cells['b']) or '-'}"
-            )
+                for role, answers in row.answers.items()
+            }
+            self.say(f"- {row.scene_id}: {a} {cells['a'] or '-'} | {b} {cells['b'] or '-'}")
         self.say(
             f"{b}'s trust in {a}: {fmt(game.trust('b'))} ({level_word(game.trust('b'))}). "
             f"{a}'s trust in {b}: {fmt(game.trust('a'))} ({level_word(game.trust('a'))})."

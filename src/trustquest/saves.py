@@ -328,7 +328,7 @@ def resume(scenario: Scenario, state: GameState) -> tuple[Game, str]:
         if (
             state.picks
             and scene is not None
-            and any(p["index"] >= len(scene.choices) for p in state.picks)
+            and any(p.index >= len(scene.choices) for p in state.picks)
         ):
             state.picks = []  # half-answered scene whose choices changed: ask again
         state.scenario_digest = scenario.digest
@@ -337,7 +337,7 @@ def resume(scenario: Scenario, state: GameState) -> tuple[Game, str]:
             f"the save points at a scene '{state.scene}' that '{scenario.title}' does not have"
         )
     scene = scenario.scenes.get(state.scene)
-    if scene is not None and any(p["index"] >= len(scene.choices) for p in state.picks):
+    if scene is not None and any(p.index >= len(scene.choices) for p in state.picks):
         raise SaveError("the save holds an answer that this scene does not have")
     for role in ("a", "b"):
         missing = [m.id for m in scenario.meters if m.id not in state.meters[role]]

@@ -85,7 +85,7 @@ async def test_choices_by_arrows_enter_and_mouse(saves):
         await pilot.click("#choices", offset=(3, 1))  # the first option's first line
         await pilot.pause()
         assert app.game.state.turn == 2
-        assert app.game.state.history[-1]["picks"][0]["index"] == shown_first
+        assert app.game.state.history[-1].picks[0].index == shown_first
 
 
 async def test_after_a_choice_the_changes_are_shown_in_symbols_and_words(saves):
@@ -134,7 +134,7 @@ async def test_delayed_consequence_is_announced_when_it_fires(saves):
         assert outcome.index("catches up") < outcome.index("Transparency fell sharply")
         # The history credits it to the lie, told on turn 2.
         entry = app.game.state.history[-1]
-        assert (entry["kind"], entry["set_turn"], entry["scene"]) == ("consequence", 2, "buzzing")
+        assert (entry.kind, entry.set_turn, entry.scene) == ("consequence", 2, "buzzing")
         assert "Dana" in app.game.fill(app.game.consequence(entry)[0], "a")
 
 

@@ -69,13 +69,13 @@ def test_the_start_scenes_events_happen_when_the_game_begins():
     assert game.state.meters["a"]["consistency"] == 53.0  # 4 * (1 - 0.5 * 50 / 100) -> +3
     assert "coffee" in game.state.flags and game.state.turn == 0
     entry = game.state.history[0]
-    assert (entry["kind"], entry["scene"], entry["event"], entry["turn"]) == (
+    assert (entry.kind, entry.scene, entry.event, entry.turn) == (
         "event",
         "monday",
         0,
         0,
     )
-    assert entry["points"] == [1, 1] and len(game.state.timeline) == 2
+    assert entry.points == (1, 1) and len(game.state.timeline) == 2
 
 
 def test_events_happen_on_arrival_when_their_if_holds_and_a_lapse_is_a_breach_of_your_trust():
@@ -109,7 +109,7 @@ def test_events_happen_on_every_visit_and_do_not_count_for_later_after():
     assert len(outcome.events) == 1  # the note on the fridge, which is not a choice
     game.choose(game.scene.choices[0].index)  # go round again: monday once more
     assert [e.index for e in game.arrived()] == [0]  # the coffee again
-    kinds = [h["kind"] for h in game.state.history]
+    kinds = [h.kind for h in game.state.history]
     # coffee; silence and the cancellation; the booked Fridays; the note; coffee again
     assert kinds.count("event") == 6 and kinds.count("choice") == 4
     assert kinds.count("consequence") == 1
@@ -196,14 +196,12 @@ def test_a_habit_is_its_effects_step_by_step_through_the_dynamics():
         assert plain_state(habit)[key] == plain_state(steps)[key], key
     assert habit.state.turn == 2 and steps.state.turn == 5
     # The wound healed a little with each step, and is smaller than it was.
-    healed = [
-        c for c in habit.state.history[-1]["changes"] if c[1] == "reliability" and c[0] == "b"
-    ]
+    healed = [c for c in habit.state.history[-1].changes if c[1] == "reliability" and c[0] == "b"]
     assert len(healed) == 4 and 0 < habit.state.wounds["b"].get("reliability", 0.0) < wound
     gains = [round(after - before, 2) for _, _, before, after, *_ in healed]
     assert all(g > 0 for g in gains) and gains == sorted(gains, reverse=True)  # D3 per step
     # Three runs of three: the D6 bonus arrived inside the habit.
-    assert any(c[4] == "consistency" for c in habit.state.history[-1]["changes"])
+    assert any(c[4] == "consistency" for c in habit.state.history[-1].changes)
 
 
 def test_a_habit_adds_a_timeline_point_per_step_labelled_from_its_span():
@@ -211,7 +209,7 @@ def test_a_habit_adds_a_timeline_point_per_step_labelled_from_its_span():
     game.choose(0)
     game.choose(0)
     entry = game.state.history[-1]
-    first, last = entry["points"]
+    first, last = entry.points
     assert last - first == 3
     labels = [p["label"] for p in game.state.timeline[first : last + 1]]
     assert labels == ["week 1 of 4", "week 2 of 4", "week 3 of 4", "week 4 of 4"]
@@ -266,7 +264,7 @@ def test_the_order_survives_save_resume_and_rewind_and_is_recorded():
         game.choose(next(o.index for o in game.options() if o.available))
     resumed = Game(game.scenario, GameState.from_dict(json.loads(json.dumps(game.state.to_dict()))))
     assert resumed.shown_order() == game.shown_order()
-    assert [tuple(h["order"]) for h in game.state.history if h["kind"] == "choice"] == shown
+    assert [tuple(h.order) for h in game.state.history if h.kind == "choice"] == shown
     back = game.rewind(1)
     assert back.state.turn == 1 and back.shown_order() == shown[1]
 
@@ -292,7 +290,7 @@ def test_order_never_changes_the_rules_only_the_numbering(seeds, draws, mode):
         one.choose(index)
         two.choose_number(via_number)
         assert plain_state(one) == plain_state(two)
-    assert [h["changes"] for h in one.state.history] == [h["changes"] for h in two.state.history]
+    assert [h.changes for h in one.state.history] == [h.changes for h in two.state.history]
 
 
 def test_run_uses_the_numbers_shown_and_is_reproducible_with_its_seed(capsys):
@@ -359,8 +357,8 @@ def test_a_delayed_consequence_is_credited_to_the_choice_that_set_it_up():
     game = Game.new(build(LIE), names={"b": "Kai"})
     for _ in range(4):
         game.choose(0)
-    entry = next(h for h in game.state.history if h["kind"] == "consequence")
-    assert (entry["scene"], entry["choice"], entry["set_turn"], entry["turn"]) == ("first", 0, 1, 3)
+    entry = next(h for h in game.state.history if h.kind == "consequence")
+    assert (entry.scene, entry.choice, entry.set_turn, entry.turn) == ("first", 0, 1, 3)
     points = turning_points(game)
     lie = next(p for p in points if p.kind == "consequence")
     assert lie.choice_text == "Lie about the trains." and lie.scene_id == "first"
@@ -422,6 +420,6 @@ def test_a_version_1_save_is_read_and_its_turning_points_still_work():
     ]
     state = GameState.from_dict(old)
     resumed = Game(game.scenario, state)
-    assert [h["kind"] for h in state.history] == ["choice"] * 4
+    assert [h.kind for h in state.history] == ["choice"] * 4
     assert all(p.kind == "choice" for p in turning_points(resumed))
     assert GameState.from_dict(state.to_dict()).history == state.history

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from trustquest.engine.dynamics import DEFAULT, apply_delta
 from trustquest.engine.game import Game, replay
 from trustquest.engine.loader import load_file, load_text
+from trustquest.engine.turns import Pick
 from trustquest.errors import ChoiceError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -410,13 +411,13 @@ def test_a_consequence_fires_exactly_after_choices_later(after):
     assert game.state.pending == []
     # The history credits it to the choice that set it up, on the turn it fired.
     entry = game.state.history[-1]
-    assert (entry["kind"], entry["scene"], entry["choice"], entry["set_turn"]) == (
+    assert (entry.kind, entry.scene, entry.choice, entry.set_turn) == (
         "consequence",
         "start",
         0,
         1,
     )
-    assert entry["turn"] == after + 1 == game.state.turn
+    assert entry.turn == after + 1 == game.state.turn
     assert (fired.scene, fired.choice, fired.set_turn) == ("start", 0, 1)
     for _ in range(3):
         assert not game.choose(0).fired  # it fires once
@@ -430,7 +431,7 @@ def test_a_consequence_is_averted_when_unless_holds_by_then():
     outcome = game.choose(0)
     assert [(f.text, f.averted, f.changes) for f in outcome.fired] == [("Sam finds out.", True, ())]
     assert game.state.meters["b"]["transparency"] == 50.0
-    assert [h["kind"] for h in game.state.history] == ["choice"] * 4
+    assert [h.kind for h in game.state.history] == ["choice"] * 4
 
 
 def test_confessing_on_the_very_choice_it_comes_due_still_averts_it():
@@ -518,7 +519,7 @@ def test_endings(index, ending):
     assert game.state.ending == ending and game.over
     assert game.ending is ENDINGS.endings[ending]
     assert game.state.scene == "start"  # the last scene is kept
-    assert game.state.history[-1]["scene"] == "start"
+    assert game.state.history[-1].scene == "start"
 
 
 # --- hot-seat scenes -------------------------------------------------------------------------------
@@ -564,7 +565,7 @@ def test_both_scene_asks_a_then_b_and_applies_match_to_each():
     assert (game.prompt().kind, game.prompt().role) == ("choose", "b")
     outcome = game.choose(0)
     assert outcome.resolved and outcome.matched is True
-    assert [p["role"] for p in outcome.picks] == ["a", "b"]
+    assert [p.role for p in outcome.picks] == ["a", "b"]
     # Each player's own choice, from their own point of view...
     assert game.state.meters["b"]["respect"] == gain(50.0, 4)
     assert game.state.meters["a"]["respect"] == gain(50.0, 4)
@@ -615,10 +616,7 @@ def test_predict_scene(guess, right):
     assert matched == ([("b", "boundaries")] if right else [])
     assert game.state.meters["b"]["boundaries"] == (gain(50.0, 10) if right else 50.0)
     assert game.state.meters["a"]["boundaries"] == 50.0
-    assert game.state.history[-1]["picks"] == [
-        {"role": "a", "kind": "choose", "index": 0},
-        {"role": "b", "kind": "guess", "index": guess},
-    ]
+    assert game.state.history[-1].picks == (Pick("a", "choose", 0), Pick("b", "guess", guess))
 
 
 def test_hotseat_scenes_take_one_answer_in_solo_play():
@@ -645,7 +643,7 @@ def test_history_and_timeline_record_each_resolved_scene():
     assert len(game.state.timeline) == 1 and game.state.timeline[0]["turn"] == 0
     for index in (0, 0, 0, 0):
         game.choose(index)
-    assert [h["turn"] for h in game.state.history] == [1, 2]
+    assert [h.turn for h in game.state.history] == [1, 2]
     assert [t["turn"] for t in game.state.timeline] == [0, 1, 2]
     assert game.state.timeline[-1]["trust"] == {"a": game.trust("a"), "b": game.trust("b")}
 

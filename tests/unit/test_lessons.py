@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 from trustquest.engine.game import Game
@@ -123,6 +124,8 @@ def test_changes_saved_with_more_fields_read_the_same(scenario):
     """Later history entries keep [owner, meter, before, after, cause] and more."""
     game = play(scenario, FORGET, MAKE_UP, MAKE_UP, CARRY_ON)
     before = read_path(game)
-    for entry in game.state.history:
-        entry["changes"] = [[*c, 0.0, False, False] for c in entry["changes"]]
+    game.state.history = [
+        attrs.evolve(entry, changes=[(*c, 0.0, False, False) for c in entry.changes])
+        for entry in game.state.history
+    ]
     assert read_path(game) == before

@@ -429,7 +429,7 @@ def copy_state(state: GameState) -> GameState:
         set(state.flags),
         list(state.visited),
         [p.copy() for p in state.pending],
-        [p.copy() for p in state.picks],
+        list(state.picks),
         [],  # history and timeline: nothing is recorded while exploring
         [],
     )
@@ -521,7 +521,7 @@ class _Keyer:
             )
             if state.pending
             else (),
-            tuple((p["role"], p["kind"], p["index"]) for p in state.picks) if state.picks else (),
+            tuple((p.role, p.kind, p.index) for p in state.picks) if state.picks else (),
             *(_freeze(getattr(state, name)) for name in self.fields),
         )
 

@@ -12,16 +12,19 @@ profile per role: `meters["a"]` is how much a trusts b. So for an actor `r`,
 
 from __future__ import annotations
 
+from functools import partial
 from typing import NamedTuple
 
 import attrs
 
 from trustquest.engine.conditions import EvalContext
+from trustquest.engine.history import ChoiceEntry, ConsequenceEntry, EventEntry
 from trustquest.engine.meters import ROLES, other
 from trustquest.engine.model import Ending, Scenario, Scene
 from trustquest.engine.rules import rules_for
 from trustquest.engine.state import GameState
 from trustquest.engine.text import clean_name, fill
+from trustquest.engine.turns import CHOOSE, Pick, Turn
 from trustquest.errors import ChoiceError
 
 
@@ -85,12 +88,24 @@ class Option:
 
 
 class Prompt(NamedTuple):
-    """What the game is waiting for: `role` must choose, or guess `actor`'s choice."""
+    """What the game is waiting for: `role` must choose, or guess `actor`'s
+    choice. `actor` is whose choice the answer names, so whose words the
+    choices are read in (see `turns.Turn`)."""
 
     kind: str  # choose | guess
     role: str
     scene: Scene
     actor: str
+    turn: Turn
+
+
+@attrs.frozen
+class Words:
+    """A choice's text as its chooser saw it."""
+
+    source: str  # before placeholders are filled (for faces that render Markdown)
+    reader: str  # the chooser: whose words these are
+    text: str  # filled for the chooser; "?" if the scenario no longer has the choice
 
 
 class Outcome(NamedTuple):
@@ -99,7 +114,7 @@ class Outcome(NamedTuple):
 
     scene_id: str
     resolved: bool  # False while the scene still waits for another answer
-    picks: tuple = ()
+    picks: tuple[Pick, ...] = ()
     raw_changes: tuple = ()  # (role, meter, before, after, asked, cause, opened, closed)
     fired: tuple[Fired, ...] = ()
     matched: bool | None = None  # both: same answer; predict: right guess
@@ -231,27 +246,27 @@ class Game:
         """The scene's text for `role`, variants applied and placeholders filled."""
         return self.fill(self.scene_source(role, scene), role)
 
-    def actor_of(self, scene: Scene) -> str:
-        """Who answers first in `scene`. In solo play the player is always role a."""
-        if self.state.mode == "solo" or scene.actor == "both":
-            return "a"
-        return scene.actor
+    def turns(self, scene: Scene | None = None) -> tuple[Turn, ...]:
+        """The answers `scene` (default: the current one) waits for in this game's mode."""
+        return (scene or self.scene).turns(self.state.mode)
 
     def prompt(self) -> Prompt | None:
         """What the game waits for now, or None once an ending is reached."""
         if self.state.ending:
             return None
         scene = self.scene
-        picks = self.state.picks
-        if self.state.mode == "solo":
-            return Prompt("choose", "a", scene, "a")
-        if scene.actor == "both":
-            role = "a" if not picks else "b"
-            return Prompt("choose", role, scene, role)
-        actor = scene.actor
-        if scene.predict and picks:
-            return Prompt("guess", other(actor), scene, actor)
-        return Prompt("choose", actor, scene, actor)
+        turn = self.turns(scene)[len(self.state.picks)]
+        return Prompt(turn.kind, turn.role, scene, turn.chooser, turn)
+
+    def words(self, scene: Scene | None, pick: Pick) -> Words:
+        """The text of the choice `pick` names, as its chooser saw it: for a
+        guess, in the words of the partner whose choice was guessed. Every face
+        shows answers through this."""
+        chooser = pick.chooser
+        if scene is None or not 0 <= pick.index < len(scene.choices):
+            return Words("", chooser, "?")
+        source = scene.choices[pick.index].text
+        return Words(source, chooser, self.fill(source, chooser))
 
     def options(self, prompt: Prompt | None = None, reader: str | None = None) -> list[Option]:
         """The choices on offer for a prompt, locked ones included (greyed out).
@@ -345,33 +360,28 @@ class Game:
         without checking the answer again."""
         s = self.state
         if s.mode == "solo":
-            return self._resolve(self.scene, [{"role": "a", "kind": "choose", "index": index}])
+            return self._resolve(self.scene, [Pick("a", CHOOSE, index)])
         prompt = self.prompt()
         scene = prompt.scene
-        s.picks.append({"role": prompt.role, "kind": prompt.kind, "index": index})
+        s.picks.append(Pick(prompt.role, prompt.kind, index))
         if self.prompt_after_pick(scene) is not None:
-            return Outcome(scene.id, False, tuple(dict(p) for p in s.picks))
+            return Outcome(scene.id, False, tuple(s.picks))
         picks = s.picks
         s.picks = []
         return self._resolve(scene, picks)
 
     def prompt_after_pick(self, scene: Scene) -> str | None:
         """The role still to answer in `scene` after the picks so far, or None."""
-        s = self.state
-        if s.mode == "solo":
-            return None
-        if scene.actor == "both":
-            return "b" if len(s.picks) < 2 else None
-        if scene.predict:
-            return other(scene.actor) if len(s.picks) < 2 else None
-        return None
+        turns = self.turns(scene)
+        given = len(self.state.picks)
+        return turns[given].role if given < len(turns) else None
 
-    def _resolve(self, scene: Scene, picks: list[dict]) -> Outcome:
+    def _resolve(self, scene: Scene, picks: list[Pick]) -> Outcome:
         s = self.state
         order = self.shown_order(scene)
         recorder = _Recorder(self, scene, picks, order)
         changes, raw_fired, matched, next_scene, ending = self.rules.resolve(
-            s, scene.id, [(p["role"], p["kind"], p["index"]) for p in picks], recorder.mark
+            s, scene.id, [(p.role, p.kind, p.index) for p in picks], recorder.mark
         )
         fired = tuple(
             Fired(
@@ -407,20 +417,19 @@ class Game:
         s = self.state
         out = []
         for entry in reversed(s.history):
-            if entry["kind"] != "event" or entry["turn"] != s.turn or entry["scene"] != s.scene:
+            if entry.kind != "event" or entry.turn != s.turn or entry.scene != s.scene:
                 break
             happened = self.happened(entry)
             if happened is not None:
                 out.append(happened)
         return tuple(reversed(out))
 
-    def happened(self, entry: dict) -> Happened | None:
-        """The event a history entry of kind "event" records, or None if the
-        scenario no longer has it."""
-        scene = self.scenario.scenes.get(entry["scene"])
-        if scene is None or entry["event"] >= len(scene.events):
+    def happened(self, entry: EventEntry) -> Happened | None:
+        """The event a history entry records, or None if the scenario no longer has it."""
+        scene = self.scenario.scenes.get(entry.scene)
+        if scene is None or entry.event >= len(scene.events):
             return None
-        return self.happened_now(scene, entry["event"], [_raw(c) for c in entry["changes"]])
+        return self.happened_now(scene, entry.event, [_raw(c) for c in entry.changes])
 
     def happened_now(self, scene: Scene, index: int, raw_changes) -> Happened:
         """Event `index` of `scene`, with the raw changes it made."""
@@ -436,20 +445,20 @@ class Game:
             role,
         )
 
-    def consequence(self, entry: dict) -> tuple[str, str]:
-        """For a history entry of kind "consequence": the texts (placeholders
-        not yet filled: fill them for `entry["role"]`) of what happened and of
-        the choice that set it up; "" if the scenario no longer has them."""
-        scene = self.scenario.scenes.get(entry["scene"])
-        if scene is None or entry["choice"] >= len(scene.choices):
+    def consequence(self, entry: ConsequenceEntry) -> tuple[str, str]:
+        """For a consequence entry: the texts (placeholders not yet filled:
+        fill them for `entry.role`) of what happened and of the choice that
+        set it up; "" if the scenario no longer has them."""
+        scene = self.scenario.scenes.get(entry.scene)
+        if scene is None or entry.choice >= len(scene.choices):
             return "", ""
-        choice = scene.choices[entry["choice"]]
+        choice = scene.choices[entry.choice]
         later = choice.later.text if choice.later is not None else ""
         return later, choice.text
 
     def event_role(self, scene: Scene) -> str:
         """Whose point of view a scene's events are read from."""
-        return "a" if self.state.mode == "solo" or scene.actor == "both" else scene.actor
+        return scene.reader(self.state.mode)
 
     def _snapshot(self, entry: int, label: str = "") -> dict:
         s = self.state
@@ -466,17 +475,15 @@ class Game:
 
     def answers(self) -> list[int]:
         """Every answer given so far (file indexes), in the order the game asked for them."""
-        out = [p["index"] for h in self.state.history if h["kind"] == "choice" for p in h["picks"]]
-        out.extend(p["index"] for p in self.state.picks)
+        out = [p.index for h in self.state.history if h.kind == "choice" for p in h.picks]
+        out.extend(p.index for p in self.state.picks)
         return out
 
     def rewind(self, turns: int) -> Game:
         """A new game replayed from the start through the first `turns` answered
         scenes of this one: "replay from a turning point" (D7 makes it exact)."""
-        choices = [h for h in self.state.history if h["kind"] == "choice"]
-        return replay(
-            self.scenario, self, [p["index"] for h in choices[:turns] for p in h["picks"]]
-        )
+        choices = [h for h in self.state.history if h.kind == "choice"]
+        return replay(self.scenario, self, [p.index for h in choices[:turns] for p in h.picks])
 
 
 def replay(scenario: Scenario, like: Game, answers: list[int]) -> Game:
@@ -506,8 +513,8 @@ class _Recorder:
     def __init__(self, game: Game, scene: Scene | None = None, picks=(), order=()):
         self.game = game
         self.scene = scene
-        self.picks = [dict(p) for p in picks]
-        self.order = list(order)
+        self.picks = tuple(picks)
+        self.order = tuple(order)
         self.start = 0  # where the current entry's changes begin
         self.first_point = len(game.state.timeline)  # the current entry's first point
         self.happened: list[Happened] = []
@@ -516,12 +523,13 @@ class _Recorder:
         s = self.game.state
         s.timeline.append(self.game._snapshot(len(s.history), label))
 
-    def _entry(self, entry: dict, changes: list, end: int) -> None:
+    def _entry(self, make, changes: list, end: int, label: str = "") -> None:
+        """Record one entry: `make(changes, points)` builds it."""
         s = self.game.state
-        entry["changes"] = [_saved(c) for c in changes[self.start : end]]
-        entry["points"] = [self.first_point, len(s.timeline)]
-        self._point(entry.pop("label", ""))
-        s.history.append(entry)
+        saved = [_saved(c) for c in changes[self.start : end]]
+        points = (self.first_point, len(s.timeline))
+        self._point(label)
+        s.history.append(make(saved, points))
         self.start = end
         self.first_point = len(s.timeline)
 
@@ -529,15 +537,12 @@ class _Recorder:
         game, s = self.game, self.game.state
         record = game.record
         end = len(changes)
+        turn = s.turn
         if kind == "event":
             scene = game.scenario.scenes[s.scene]
             self.happened.append(game.happened_now(scene, ref, changes[self.start : end]))
             if record:
-                self._entry(
-                    {"kind": "event", "turn": s.turn, "scene": scene.id, "event": ref},
-                    changes,
-                    end,
-                )
+                self._entry(partial(EventEntry, turn, scene.id, ref), changes, end)
             else:
                 self.start = end
         elif not record:
@@ -547,35 +552,26 @@ class _Recorder:
             self._point(step_label(ref, choice.repeat, choice.span))
         elif kind == "choice":
             choice = self._habit()
-            entry = {
-                "kind": "choice",
-                "turn": s.turn,
-                "scene": self.scene.id,
-                "picks": self.picks,
-                "order": self.order,
-            }
-            if choice is not None:
-                entry["label"] = step_label(choice.repeat, choice.repeat, choice.span)
-            self._entry(entry, changes, end)
+            label = step_label(choice.repeat, choice.repeat, choice.span) if choice else ""
+            make = partial(ChoiceEntry, turn, self.scene.id, self.picks, self.order)
+            self._entry(make, changes, end, label)
         elif kind == "fired":
             role, later, _, _, item = ref
-            self._entry(
-                {
-                    "kind": "consequence",
-                    "turn": s.turn,
-                    "scene": item["scene"],
-                    "choice": item["choice"],
-                    "set_turn": item.get("turn", 0),
-                    "role": role,
-                    "breach": later.breach,
-                },
-                changes,
-                end,
+            make = partial(
+                ConsequenceEntry,
+                turn,
+                item["scene"],
+                item["choice"],
+                item.get("turn", 0),
+                role,
+                later.breach,
             )
+            self._entry(make, changes, end)
         elif kind == "settled" and end > self.start and s.history:
             # D6's reward belongs to the entry just written: fold it in.
             last = s.history[-1]
-            last["changes"].extend(_saved(c) for c in changes[self.start : end])
+            more = tuple(_saved(c) for c in changes[self.start : end])
+            s.history[-1] = attrs.evolve(last, changes=last.changes + more)
             point = s.timeline[-1]
             s.timeline[-1] = game._snapshot(point["entry"], point["label"])
             self.start = end
@@ -585,8 +581,8 @@ class _Recorder:
         if self.scene is None:
             return None
         for p in self.picks:
-            if p["kind"] == "choose":
-                choice = self.scene.choices[p["index"]]
+            if p.kind == CHOOSE:
+                choice = self.scene.choices[p.index]
                 if choice.repeat > 1:
                     return choice
         return None
@@ -595,13 +591,13 @@ class _Recorder:
         return tuple(self.happened)
 
 
-def _saved(c: tuple) -> list:
-    """A change as the history keeps it: [owner, meter, before, after, cause,
-    asked, wound opened, wound closed] (saves before version 2 kept the first five)."""
-    return [c[0], c[1], c[2], c[3], c[5], c[4], c[6], c[7]]
+def _saved(c: tuple) -> tuple:
+    """A change as the history keeps it: (owner, meter, before, after, cause,
+    asked, wound opened, wound closed) (saves before version 2 kept the first five)."""
+    return (c[0], c[1], c[2], c[3], c[5], c[4], c[6], c[7])
 
 
-def _raw(saved: list) -> tuple:
+def _raw(saved) -> tuple:
     """A saved change back as the rules' raw tuple."""
     owner, meter, before, after, cause = saved[:5]
     asked, opened, closed = saved[5:8] if len(saved) >= 8 else (after - before, False, False)

@@ -921,13 +921,6 @@ class _Builder:
                     path + ("predict",),
                     hint='add "hotseat" to scenario.modes',
                 )
-        if predict and actor == "both":
-            self.report(
-                "TQ208",
-                "a `both` scene cannot also be a `predict` scene",
-                path + ("predict",),
-                hint="in `both` scenes each player answers for themselves",
-            )
         match_raw = self.get(raw, "match")
         match = self.effects(match_raw, path + ("match",)) if match_raw else Effects()
         if match_raw is not None and actor != "both" and not predict:

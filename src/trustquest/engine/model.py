@@ -11,6 +11,7 @@ import attrs
 
 from trustquest.engine.conditions import Condition
 from trustquest.engine.dynamics import Dynamics
+from trustquest.engine.turns import Turn, reader_of, scene_shape, scene_turns
 
 #: An effect: (meter, delta) pairs, applied in order.
 Deltas = tuple[tuple[str, int], ...]
@@ -95,6 +96,19 @@ class Scene:
     events: tuple[Event, ...] = ()
     #: "shuffle": a seeded order per visit; "fixed": the file's order.
     order: str = "shuffle"
+
+    def turns(self, mode: str) -> tuple[Turn, ...]:
+        """The answers this scene waits for in `mode` (solo | hotseat), in order."""
+        return scene_turns(self.actor, self.predict, mode)
+
+    def reader(self, mode: str) -> str:
+        """Whose point of view the scene's text and events are read from."""
+        return reader_of(self.actor, self.predict, mode)
+
+    @property
+    def shape(self) -> str:
+        """alone | both | predict | both_ways (see `turns.py`)."""
+        return scene_shape(self.actor, self.predict)
 
 
 @attrs.frozen

@@ -3,16 +3,16 @@ broke and whether (and how fast) they were rebuilt, what the partner did, and
 how the player answered. The ending's lessons (`lessons.py`) and the profile's
 patterns across stories (`patterns.py`) are both drawn from it.
 
-Only a recorded game has a history. Every entry holds the meter changes it
-made as [owner, meter, before, after, cause, ...], where the owner's profile is the
-owner's trust in the other. Entries are answered scenes (kind "choice", the
-default), consequences that fired ("consequence") and story events ("event").
+Only a recorded game has a history (typed entries, see `history.py`). Every
+entry holds the meter changes it made as (owner, meter, before, after, cause,
+...), where the owner's profile is the owner's trust in the other.
 """
 
 from __future__ import annotations
 
 import attrs
 
+from trustquest.engine.history import ConsequenceEntry, EventEntry
 from trustquest.engine.meters import PILLARS, other
 
 #: How the player answered one of the partner's lapses, judged by their next
@@ -99,19 +99,19 @@ def read_path(game, reader: str = "a") -> PathRecord:
     answers: list[tuple[dict, str]] = []
     kindnesses = []
     for i, entry in enumerate(history):
-        kind = entry.get("kind", "choice")
-        scene = scenario.scenes.get(entry.get("scene", ""))
+        kind = entry.kind
+        scene = scenario.scenes.get(entry.scene)
         if kind == "choice":
             turn += 1
             time = game.time_of(scene, reader) if scene is not None else ""
-            chose = _reader_chose(entry, reader)
+            chose = entry.chose(reader)
         elif kind == "event":
             time = game.time_of(scene, reader) if scene is not None else time
             chose = False
         else:
             chose = False
         # [owner, meter, before, after, cause, ...]: later saves keep more after these five.
-        changes = [tuple(c[:5]) for c in entry.get("changes", ()) if _is_change(c)]
+        changes = [c[:5] for c in entry.changes]
         if chose and lapse_waiting:
             net = sum(
                 c[3] - c[2] for c in changes if c[0] == partner and c[4] in ("choice", "breach")
@@ -176,38 +176,27 @@ def read_path(game, reader: str = "a") -> PathRecord:
     )
 
 
-def _is_change(c) -> bool:
-    return isinstance(c, (list, tuple)) and len(c) >= 5
-
-
-def _reader_chose(entry: dict, reader: str) -> bool:
-    return any(
-        p.get("kind") == "choose" and p.get("role") == reader for p in entry.get("picks", ())
-    )
-
-
-def _what(game, entry: dict, kind: str, reader: str, scene) -> tuple[str, str]:
-    """What caused an entry's changes, filled for `reader`, and its source."""
+def _what(game, entry, kind: str, reader: str, scene) -> tuple[str, str]:
+    """What caused an entry's changes, filled for `reader` (a choice: in its
+    chooser's words), and its source."""
     if scene is None:
         return "", kind
-    if kind == "event":
+    if isinstance(entry, EventEntry):
         events = scene.events
-        index = entry.get("event", -1)
-        if 0 <= index < len(events):
-            return game.fill(events[index].text, reader).strip(), "event"
+        if 0 <= entry.event < len(events):
+            return game.fill(events[entry.event].text, reader).strip(), "event"
         return "", "event"
-    if kind == "consequence":
-        index = entry.get("choice", -1)
+    if isinstance(entry, ConsequenceEntry):
+        index = entry.choice
         if 0 <= index < len(scene.choices) and scene.choices[index].later is not None:
-            role = entry.get("role", reader)
-            return game.fill(scene.choices[index].later.text, role).strip(), "consequence"
+            return game.fill(scene.choices[index].later.text, entry.role).strip(), "consequence"
         return "", "consequence"
-    picks = entry.get("picks", ())
-    pick = next((p for p in picks if p.get("kind") == "choose" and p.get("role") == reader), None)
-    pick = pick or next((p for p in picks if p.get("kind") == "choose"), None)
-    if pick is not None and 0 <= pick.get("index", -1) < len(scene.choices):
-        choice = scene.choices[pick["index"]]
-        if choice.breach:
-            return game.fill(choice.text, pick.get("role", reader)).strip(), "choice"
-    fired = entry.get("fired") or ()
+    pick = entry.choice_of(reader)
+    if (
+        pick is not None
+        and 0 <= pick.index < len(scene.choices)
+        and scene.choices[pick.index].breach
+    ):
+        return game.words(scene, pick).text.strip(), "choice"
+    fired = entry.fired
     return (str(fired[0]).strip() if fired else ""), "consequence"

@@ -7,6 +7,7 @@ import attrs
 
 from trustquest.engine.game import Game
 from trustquest.engine.meters import other
+from trustquest.engine.turns import GUESS, judge
 
 
 @attrs.frozen
@@ -67,29 +68,32 @@ def turning_points(game: Game, reader: str = "a", n: int = 3) -> list[TurningPoi
     points = []
     partner = other(reader)
     for i, entry in enumerate(s.history, start=1):
-        first, last = entry["points"]
+        first, last = entry.points
         if not 0 < first <= last < len(timeline):
             continue
         before, after = timeline[first - 1]["trust"], timeline[last]["trust"]
-        kind = entry["kind"]
+        kind = entry.kind
         fired_text = ""
         if kind == "event":
             happened = game.happened(entry)
             text = happened.text if happened is not None else ""
             chooser = other(happened.reader) if happened is not None else partner
-            cause_turn = entry["turn"]
+            cause_turn = entry.turn
         elif kind == "consequence":
             later, choice = game.consequence(entry)
-            chooser = entry["role"]
+            chooser = entry.role
             text, fired_text = game.fill(choice, chooser), game.fill(later, chooser)
-            cause_turn = entry["set_turn"]
+            cause_turn = entry.set_turn
         else:
-            text, chooser = _chosen(game, entry, reader)
-            cause_turn = entry["turn"]
+            pick = entry.choice_of(reader)
+            chooser = pick.role if pick is not None else reader
+            scene = game.scenario.scenes.get(entry.scene)
+            text = game.words(scene, pick).text if pick is not None else ""
+            cause_turn = entry.turn
         points.append(
             TurningPoint(
                 i,
-                entry["scene"],
+                entry.scene,
                 text,
                 chooser,
                 before[partner],
@@ -97,7 +101,7 @@ def turning_points(game: Game, reader: str = "a", n: int = 3) -> list[TurningPoi
                 before[reader],
                 after[reader],
                 kind,
-                entry["turn"],
+                entry.turn,
                 cause_turn,
                 fired_text,
             )
@@ -119,18 +123,6 @@ def credit_words(point: TurningPoint, chooser: str | None = None, plain=str) -> 
     return f"{who} “{text}”" if chooser else f"“{text}”"
 
 
-def _chosen(game: Game, entry: dict, reader: str) -> tuple[str, str]:
-    """(text, role) of the choice an answered scene credits: the reader's own
-    answer if they chose, else the other player's."""
-    picks = entry["picks"]
-    pick = next((p for p in picks if p["kind"] == "choose" and p["role"] == reader), None)
-    pick = pick or next((p for p in picks if p["kind"] == "choose"), None)
-    scene = game.scenario.scenes.get(entry["scene"])
-    if scene is None or pick is None or pick["index"] >= len(scene.choices):
-        return "", pick["role"] if pick else reader
-    return game.fill(scene.choices[pick["index"]].text, reader), pick["role"]
-
-
 def journey_x(game: Game) -> list[float]:
     """Where each timeline point sits on the chart's axis of choices made: an
     answered scene at its choice number, the steps of a habit spread over the
@@ -140,8 +132,8 @@ def journey_x(game: Game) -> list[float]:
     history = s.history
     extra: dict[int, int] = {}  # turn -> consequences and events on it
     for entry in history:
-        if entry["kind"] != "choice":
-            extra[entry["turn"]] = extra.get(entry["turn"], 0) + 1
+        if entry.kind != "choice":
+            extra[entry.turn] = extra.get(entry.turn, 0) + 1
     seen: dict[int, int] = {}
     xs = []
     for point in s.timeline:
@@ -150,9 +142,9 @@ def journey_x(game: Game) -> list[float]:
             xs.append(float(point.get("turn", 0)))
             continue
         entry = history[index]
-        turn = entry["turn"]
-        if entry["kind"] == "choice":
-            first, last = entry["points"]
+        turn = entry.turn
+        if entry.kind == "choice":
+            first, last = entry.points
             steps = last - first + 1
             at = len(xs) - first + 1  # 1 for the first step, `steps` for the choice itself
             xs.append(round(turn - 1 + at / steps, 3))
@@ -172,9 +164,9 @@ def journey_marks(game: Game) -> list[tuple[int, str]]:
         if not 0 <= index < len(history):
             continue
         entry = history[index]
-        if entry["kind"] != "choice":
-            out.append((i, entry["kind"]))
-        elif i != entry["points"][1]:
+        if entry.kind != "choice":
+            out.append((i, entry.kind))
+        elif i != entry.points[1]:
             out.append((i, "step"))
     return out
 
@@ -205,8 +197,11 @@ class Answer:
 
     role: str
     kind: str  # choose | guess
-    text: str  # filled as the actor saw it (for a guess: the actor's choice guessed)
+    text: str  # in its chooser's words (a guess: the partner's choice guessed)
     right: bool | None = None  # a guess: whether it was right
+    source: str = ""  # the text before placeholders are filled (for faces that render Markdown)
+    reader: str = "a"  # whose words `text` is in: the chooser's
+    index: int = -1  # the choice's file index
 
 
 @attrs.frozen
@@ -214,48 +209,111 @@ class DebriefRow:
     step: int  # 1-based: the scene's place in the story
     scene_id: str
     time: str
-    kind: str  # alone | both | predict
+    kind: str  # alone | both | predict | both_ways (`Scene.shape`)
     answers: dict[str, tuple[Answer, ...]]  # role -> that player's answers here
-    matched: bool | None = None  # both: the same answer; predict: a right guess
+    matched: bool | None = None  # both: the same answer; a guess: every guess right
 
 
 def debrief_rows(game: Game) -> list[DebriefRow]:
     """Every resolved scene with each player's answers, for the side-by-side
     debrief. A `both` scene lists both choices and whether they matched; a
-    `predict` scene the actor's choice and the other player's guess."""
+    `predict` scene the actor's choice and the other player's guess (both
+    ways: each player's choice and guess)."""
     rows = []
-    answered = [h for h in game.state.history if h["kind"] == "choice"]
+    answered = [h for h in game.state.history if h.kind == "choice"]
     for i, step in enumerate(answered, start=1):
-        scene = game.scenario.scenes.get(step["scene"])
+        scene = game.scenario.scenes.get(step.scene)
         if scene is None:
             continue
-        picks = step["picks"]
-        kind = "both" if scene.actor == "both" else "predict" if scene.predict else "alone"
-        actor = next((p["role"] for p in picks if p["kind"] == "choose"), "a")
-        chosen = next((p["index"] for p in picks if p["kind"] == "choose"), None)
+        judged = judge(step.picks)
         answers: dict[str, list[Answer]] = {"a": [], "b": []}
-        for pick in picks:
-            index = pick["index"]
-            text = "?"
-            if index < len(scene.choices):
-                who = actor if pick["kind"] == "guess" else pick["role"]
-                text = game.fill(scene.choices[index].text, who)
-            right = (index == chosen) if pick["kind"] == "guess" else None
-            answers[pick["role"]].append(Answer(pick["role"], pick["kind"], text, right))
-        matched = None
-        if len(picks) == 2:
-            matched = picks[0]["index"] == picks[1]["index"]
+        for pick in step.picks:
+            words = game.words(scene, pick)
+            right = judged.guesses.get(pick.role) if pick.kind == GUESS else None
+            answers[pick.role].append(
+                Answer(
+                    pick.role, pick.kind, words.text, right, words.source, words.reader, pick.index
+                )
+            )
         rows.append(
             DebriefRow(
                 i,
                 scene.id,
                 game.time_of(scene, "a"),
-                kind,
+                scene.shape,
                 {r: tuple(a) for r, a in answers.items()},
-                matched,
+                judged.matched,
             )
         )
     return rows
+
+
+@attrs.frozen
+class Reading:
+    """How well one player read the other: their guesses at the other's choices."""
+
+    role: str  # the guesser
+    right: int
+    guesses: int
+
+
+@attrs.frozen
+class Difference:
+    """A scene where the two of you chose differently, and how far apart the
+    two choices were: the sum of how much each pillar's effects differ."""
+
+    row: DebriefRow
+    gap: float
+
+
+@attrs.frozen
+class DebriefOpening:
+    """What the hot-seat debrief opens with: where the two of you differed
+    most and how well each of you read the other."""
+
+    differed: tuple[Difference, ...]  # the widest first, at most three
+    shared: int  # scenes where both of you chose
+    same: int  # ...and chose the same
+    readings: tuple[Reading, ...]  # one per player who guessed, a first
+
+
+def debrief_opening(game: Game, rows: list[DebriefRow] | None = None) -> DebriefOpening:
+    """The opening of the hot-seat debrief, from `debrief_rows`."""
+    rows = debrief_rows(game) if rows is None else rows
+    differences = []
+    shared = same = 0
+    tallies: dict[str, list[int]] = {}
+    for row in rows:
+        chosen = {}
+        for role, answers in row.answers.items():
+            for answer in answers:
+                if answer.kind == GUESS:
+                    tally = tallies.setdefault(role, [0, 0])
+                    tally[0] += bool(answer.right)
+                    tally[1] += 1
+                else:
+                    chosen[role] = answer
+        if len(chosen) < 2:
+            continue
+        shared += 1
+        scene = game.scenario.scenes[row.scene_id]
+        a, b = (chosen[r].index for r in ("a", "b"))
+        if a == b:
+            same += 1
+        elif max(a, b) < len(scene.choices):
+            differences.append(Difference(row, _gap(scene.choices[a], scene.choices[b])))
+    differences.sort(key=lambda d: (-d.gap, d.row.step))
+    readings = tuple(Reading(r, *tallies[r]) for r in ("a", "b") if r in tallies)
+    return DebriefOpening(tuple(differences[:3]), shared, same, readings)
+
+
+def _gap(one, two) -> float:
+    """How far apart two choices' effects are, summed over both profiles' meters."""
+    gap = 0.0
+    for side in ("their", "your"):
+        x, y = dict(getattr(one.effects, side)), dict(getattr(two.effects, side))
+        gap += sum(abs(x.get(m, 0) - y.get(m, 0)) for m in x.keys() | y.keys())
+    return gap
 
 
 @attrs.frozen

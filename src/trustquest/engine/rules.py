@@ -24,6 +24,7 @@ from trustquest.engine.conditions import EvalContext
 from trustquest.engine.dynamics import apply_deltas, overall_trust
 from trustquest.engine.model import Later, Scenario
 from trustquest.engine.order import shown_order
+from trustquest.engine.turns import judge, reader_of
 
 OTHER = {"a": "b", "b": "a"}
 
@@ -144,7 +145,8 @@ class Rules:
         because the simulator makes one per choice. `changes` are raw change
         tuples (owner, meter, before, after, asked, cause, wound_opened,
         wound_closed); `fired` holds (role, later, averted, own changes, the
-        pending item that scheduled it) per consequence that came due; `matched` is None unless two answered.
+        pending item that scheduled it) per consequence that came due;
+        `matched` is `turns.Judged.matched` (None unless two answered).
 
         `changes` also holds what a habit's earlier steps and the events on
         arrival at the next scene changed. `mark(kind, ref, changes)`, if
@@ -172,14 +174,15 @@ class Rules:
                 self._take(state, scene_id, index, last, role, changes, hurt)
                 choosers.append(role)
                 last_role = role
-        matched = picks[0][2] == picks[1][2]
-        if matched and (plan.match_their or plan.match_your):
-            if plan.actor == "both":
-                for role, _, _ in picks:
-                    self._apply(state, role, plan.match_their, plan.match_your, changes, hurt)
-            else:  # predict: the guesser is rewarded for knowing their partner
-                role = picks[1][0]
+        judged = judge(picks)
+        if plan.match_their or plan.match_your:
+            # Both chose the same: `match` for each. A right guess: for the
+            # guesser, who is rewarded for knowing their partner.
+            rewarded = [r for r, _, _ in picks] if judged.same else []
+            rewarded += [r for r, right in judged.guesses.items() if right]
+            for role in rewarded:
                 self._apply(state, role, plan.match_their, plan.match_your, changes, hurt)
+        matched = judged.matched
         state.turn += 1
         if mark is not None:
             mark("choice", None, changes)
@@ -454,7 +457,7 @@ def _plan_scene(scenario: Scenario, scene) -> ScenePlan:
         tuple(scene.match.their),
         tuple(scene.match.your),
         _plan_events(scene),
-        "a" if scene.actor == "both" else scene.actor,
+        reader_of(scene.actor, scene.predict, "hotseat"),
         scene.order == "fixed",
     )
 

@@ -19,7 +19,9 @@ from trustquest.engine.format import (
     MAX_NAME,
     SCENARIO_ID_PATTERN,
 )
+from trustquest.engine.history import ChoiceEntry, ConsequenceEntry, EventEntry, HistoryEntry
 from trustquest.engine.meters import PILLARS, ROLES
+from trustquest.engine.turns import CHOOSE, GUESS, Pick
 from trustquest.errors import SaveError
 
 #: 2: history entries have a kind (choice | consequence | event), choices
@@ -49,15 +51,12 @@ class GameState:
     #: Scheduled consequences: {"due", "role", "scene", "choice", "turn"}
     #: (the turn of the choice that set it up).
     pending: list[dict[str, Any]] = attrs.field(factory=list)
-    #: Answers given so far in the current scene (both / predict scenes):
-    #: [{"role", "kind": "choose"|"guess", "index"}].
-    picks: list[dict[str, Any]] = attrs.field(factory=list)
-    #: What happened, in order: one entry per answered scene ("kind": "choice",
-    #: with "picks" and the "order" shown), per consequence that fired
-    #: ("consequence": the "scene", "choice" and "set_turn" that set it up)
-    #: and per story event ("event": its "scene" and index). Each has "turn",
-    #: "changes" and "points" (its first and last timeline index).
-    history: list[dict[str, Any]] = attrs.field(factory=list)
+    #: Answers given so far in the current scene, while it waits for more
+    #: (see `turns.py`).
+    picks: list[Pick] = attrs.field(factory=list)
+    #: What happened, in order: one typed entry per answered scene, per
+    #: consequence that fired and per story event (see `history.py`).
+    history: list[HistoryEntry] = attrs.field(factory=list)
     #: Overall trust and every meter at the start and after each history
     #: entry (a habit adds a point per step); "entry" names the history
     #: index (-1 for the start) and "label" a habit's step.
@@ -85,8 +84,8 @@ class GameState:
             "flags": sorted(self.flags),
             "visited": list(self.visited),
             "pending": [dict(p) for p in self.pending],
-            "picks": [dict(p) for p in self.picks],
-            "history": [_copy(h) for h in self.history],
+            "picks": [p.to_dict() for p in self.picks],
+            "history": [h.to_dict() for h in self.history],
             "timeline": [_copy(t) for t in self.timeline],
         }
 
@@ -122,7 +121,7 @@ class GameState:
                     _id(v, _ID, "scene") for v in _list(data["visited"], MAX_POINTS, "visits")
                 ],
                 pending=[_pending(p) for p in _list(data["pending"], MAX_TURNS, "consequences")],
-                picks=[_pick(p) for p in _list(data["picks"], 2, "answers")],
+                picks=[_pick(p) for p in _list(data["picks"], 4, "answers")],
                 history=[_entry(h) for h in _list(data["history"], MAX_POINTS, "history")],
                 timeline=[_point(t) for t in _list(data["timeline"], MAX_POINTS, "timeline")],
             )
@@ -220,54 +219,68 @@ def _pending(item: Any) -> dict[str, Any]:
     }
 
 
-_KINDS = ("choice", "consequence", "event")
-
-
-def _entry(item: Any) -> dict[str, Any]:
-    """A history entry: the fields every reader indexes with are checked,
-    and every text and number in it."""
-    entry = dict(item)
-    _one_of(entry["kind"], _KINDS)
-    entry["turn"] = _int(entry["turn"], 0, MAX_TURNS, "turn")
-    entry["scene"] = _id(entry["scene"], _ID, "scene")
-    if entry["kind"] == "choice":
-        entry["picks"] = [_pick(p) for p in _list(entry["picks"], 2, "answers")]
-        entry["order"] = [_index(i) for i in _list(entry.get("order", []), 100, "choices")]
-    elif entry["kind"] == "consequence":
-        entry["choice"] = _index(entry["choice"])
-        entry["set_turn"] = _int(entry["set_turn"], 0, MAX_TURNS, "turn")
-    else:
-        entry["event"] = _index(entry["event"])
-    if "role" in entry:
-        entry["role"] = _one_of(entry["role"], ROLES)
-    points = _list(entry.get("points"), 2, "trust journey")
-    entry["points"] = [_int(p, 0, MAX_POINTS, "journey point") for p in points]
-    if len(entry["points"]) != 2:
+def _entry(item: Any) -> HistoryEntry:
+    """A history entry, every field checked: readers index scenes and choices with them."""
+    if not isinstance(item, dict):
+        raise SaveError("the save's history is malformed")
+    kind = item["kind"]
+    turn = _int(item["turn"], 0, MAX_TURNS, "turn")
+    scene = _id(item["scene"], _ID, "scene")
+    points = _list(item.get("points"), 2, "trust journey")
+    if len(points) != 2:
         raise SaveError("the save's trust journey is malformed")
-    entry["changes"] = [_change(c) for c in _list(entry.get("changes", []), 1000, "changes")]
-    if "fired" in entry:
-        entry["fired"] = [_text(t) for t in _list(entry["fired"], 100, "consequences")]
-    for key, value in entry.items():  # anything else is a plain fact
-        if key not in _ENTRY_CHECKED:
-            entry[key] = _fact(value)
-    return entry
+    points = tuple(_int(p, 0, MAX_POINTS, "journey point") for p in points)
+    changes = [_change(c) for c in _list(item.get("changes", []), 1000, "changes")]
+    for key, value in item.items():  # facts this version does not keep are still checked
+        if key not in _ENTRY_KEYS:
+            _fact(value)
+    if kind == "choice":
+        return ChoiceEntry(
+            turn,
+            scene,
+            [_pick(p) for p in _list(item["picks"], 4, "answers")],
+            [_index(i) for i in _list(item.get("order", []), 100, "choices")],
+            changes,
+            points,
+            [_text(t) for t in _list(item.get("fired", []), 100, "consequences")],
+        )
+    if kind == "consequence":
+        return ConsequenceEntry(
+            turn,
+            scene,
+            _index(item["choice"]),
+            _int(item["set_turn"], 0, MAX_TURNS, "turn"),
+            _one_of(item.get("role", "a"), ROLES),
+            _bool(item.get("breach", False)),
+            changes,
+            points,
+        )
+    if kind == "event":
+        return EventEntry(turn, scene, _index(item["event"]), changes, points)
+    raise SaveError(f"unexpected value {_short(kind)} in save")
 
 
-_ENTRY_CHECKED = {"kind", "turn", "scene", "picks", "order", "choice", "set_turn", "event"}
-_ENTRY_CHECKED |= {"role", "points", "changes", "fired"}
+_ENTRY_KEYS = {"kind", "turn", "scene", "picks", "order", "choice", "set_turn", "event"}
+_ENTRY_KEYS |= {"role", "breach", "points", "changes", "fired"}
 
 
-def _change(change: Any) -> list:
-    """[owner, meter, before, after, cause], and maybe more facts after them."""
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise SaveError(f"unexpected value {_short(value)} in save")
+    return value
+
+
+def _change(change: Any) -> tuple:
+    """(owner, meter, before, after, cause), and maybe more facts after them."""
     role, meter, before, after, cause, *more = _list(change, 16, "changes")
-    return [
+    return (
         _one_of(role, ROLES),
         _id(meter, _ID, "meter"),
         _number(before, 100.0),
         _number(after, 100.0),
         _id(cause, _CAUSE, "cause"),
         *map(_fact, more),
-    ]
+    )
 
 
 def _fact(value: Any) -> Any:
@@ -307,12 +320,10 @@ def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _pick(item: Any) -> dict[str, Any]:
-    return {
-        "role": _one_of(item["role"], ("a", "b")),
-        "kind": _one_of(item["kind"], ("choose", "guess")),
-        "index": _index(item["index"]),
-    }
+def _pick(item: Any) -> Pick:
+    return Pick(
+        _one_of(item["role"], ROLES), _one_of(item["kind"], (CHOOSE, GUESS)), _index(item["index"])
+    )
 
 
 def _index(value: Any) -> int:

@@ -244,18 +244,18 @@ def _greedy(game: Game, prompt, open_: list[int], keys: dict) -> int:
     compare, so it is the first open one."""
     state, rules = game.state, game.rules
     scene = prompt.scene
-    waits = state.mode != "solo" and (scene.actor == "both" or scene.predict) and not state.picks
+    waits = len(state.picks) + 1 < len(game.turns(scene))
     if len(open_) == 1 or prompt.kind == "guess" or waits:
         return open_[0]
     sid, role = prompt.scene.id, prompt.role
     partner = other(role)
-    earlier = [(p["role"], p["kind"], p["index"]) for p in state.picks]
+    earlier = [(p.role, p.kind, p.index) for p in state.picks]
     best, best_key = open_[0], None
     for index in open_:
         key = keys.get(index)  # this answer, tried from this state for an earlier seed
         if key is None:
             trial = _copy_state(state)
-            rules.resolve(trial, sid, [*earlier, (role, "choose", index)])
+            rules.resolve(trial, sid, [*earlier, (role, prompt.kind, index)])
             key = keys[index] = (rules.trust(trial, partner), rules.trust(trial, role))
         if best_key is None or key > best_key:
             best, best_key = index, key

@@ -36,14 +36,11 @@ def last_answer_content(game, outcome, choice_text: str) -> Content:
     scene = game.scenario.scenes.get(outcome.scene_id)
     lines: list[Content] = []
     if scene is not None:
-        actor = next((p["role"] for p in outcome.picks if p["kind"] == "choose"), "a")
         for pick in outcome.picks:
-            verb, text = answer_cell(game, pick, scene, actor)
-            lines.append(
-                assemble((f"{names[pick['role']]} {verb}: ", "bold"), text.stylize("italic"))
-            )
+            verb, text = answer_cell(game, pick, scene)
+            lines.append(assemble((f"{names[pick.role]} {verb}: ", "bold"), text.stylize("italic")))
         if len(outcome.picks) > 1:
-            lines.append(verdict(game, outcome, scene))
+            lines.append(verdict(game, outcome))
     lines.append(outcome_content(game, outcome, "", None))
     return join("\n", lines)
 

@@ -16,8 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from trustquest.engine.meters import other
+from trustquest.engine.turns import GUESS, judge
 from trustquest.tui.literal import assemble, join, literal, one_line, styled
-from trustquest.tui.widgets.prose import filled, prose
+from trustquest.tui.widgets.prose import prose, words_content
 
 
 class HandOverScreen(Screen[bool]):
@@ -113,30 +114,31 @@ class HandOverScreen(Screen[bool]):
         )
 
 
-def answer_cell(game, pick: dict, scene, actor: str) -> tuple[str, Content]:
-    """(verb, text) for one pick in a reveal: 'chose' / 'guessed', and the
-    choice as the actor saw it."""
-    index = pick["index"]
-    who = actor if pick["kind"] == "guess" else pick["role"]
-    if index < len(scene.choices):
-        text = filled(game, scene.choices[index].text, who)
-    else:
-        text = literal("?")
-    return ("guessed" if pick["kind"] == "guess" else "chose"), text
+def answer_cell(game, pick, scene) -> tuple[str, Content]:
+    """(verb, text) for one answer in a reveal: 'chose' / 'guessed', and the
+    choice in its chooser's words."""
+    return ("guessed" if pick.kind == GUESS else "chose"), words_content(
+        game, game.words(scene, pick)
+    )
 
 
-def verdict(game, outcome, scene) -> Content:
-    """One line on how the two answers compare."""
+def verdict(game, outcome) -> Content:
+    """How the answers of a scene both players answered compare: one line for
+    a shared answer, one per guess."""
     names = game.state.names
-    if scene.actor == "both":
-        if outcome.matched:
+    judged = judge(outcome.picks)
+    if judged.same is not None:
+        if judged.same:
             return styled("✓ You both chose the same.", "bold")
         return styled("≠ You chose differently.", "bold")
-    guesser = next((p["role"] for p in outcome.picks if p["kind"] == "guess"), other(scene.actor))
-    actor = names[other(guesser)]
-    if outcome.matched:
-        return styled(f"✓ {names[guesser]} guessed right: that is what {actor} chose.", "bold")
-    return styled(f"✗ {names[guesser]} guessed wrong: {actor} chose something else.", "bold")
+    lines = []
+    for guesser, right in judged.guesses.items():
+        chooser = names[other(guesser)]
+        if right:
+            lines.append(f"✓ {names[guesser]} guessed right: that is what {chooser} chose.")
+        else:
+            lines.append(f"✗ {names[guesser]} guessed wrong: {chooser} chose something else.")
+    return styled("\n".join(lines), "bold")
 
 
 class RevealScreen(Screen):
@@ -195,21 +197,20 @@ class RevealScreen(Screen):
                     )
             yield Footer(show_command_palette=False)
             return
-        kind = "The guess" if scene.predict else "Both answers"
-        yield Static(literal(f"Together again: {kind.lower()}, revealed"), classes="screen-title")
+        kind = {"predict": "the guess", "both_ways": "the guesses"}.get(scene.shape, "both answers")
+        yield Static(literal(f"Together again: {kind}, revealed"), classes="screen-title")
         with VerticalScroll(id="reveal"):
             if scene.time:
                 yield Static(literal(self.game.time_of(scene, "a")), id="reveal-time")
-            actor = next((p["role"] for p in outcome.picks if p["kind"] == "choose"), scene.actor)
             with Horizontal(id="reveal-columns"):
                 for role in ("a", "b"):
-                    picks = [p for p in outcome.picks if p["role"] == role]
+                    picks = [p for p in outcome.picks if p.role == role]
                     lines = [styled(names[role], "bold")]
                     for pick in picks:
-                        verb, text = answer_cell(game, pick, scene, actor)
+                        verb, text = answer_cell(game, pick, scene)
                         lines.append(assemble((f"{verb}: ", "italic"), text))
                     yield Static(join("\n", lines), classes="reveal-cell", id=f"reveal-{role}")
-            yield Static(verdict(game, outcome, scene), id="reveal-verdict")
+            yield Static(verdict(game, outcome), id="reveal-verdict")
             yield Static(literal("What changed"), classes="section")
             yield Static(outcome_content(game, outcome, "", None), id="reveal-changes")
             with Center():

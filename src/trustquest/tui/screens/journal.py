@@ -19,41 +19,41 @@ from trustquest.engine.describe import (
     whose,
 )
 from trustquest.engine.meters import other
+from trustquest.engine.privacy import seen_by
+from trustquest.engine.turns import GUESS, judge
 from trustquest.tui.literal import assemble, join, literal, styled
 from trustquest.tui.widgets.meters import MetersPanel
 from trustquest.tui.widgets.prose import filled
 
 
-def _pick_line(game, scene, pick: dict, picks: list[dict], reader: str) -> Content:
-    """One answer in the journal: 'You chose: ...', or in hot-seat a guess."""
-    names = game.state.names
-    actor = next((p["role"] for p in picks if p["kind"] == "choose"), pick["role"])
-    index = pick["index"]
-    text = literal("?")
-    if scene is not None and index < len(scene.choices):
-        who = actor if pick["kind"] == "guess" else reader
-        text = filled(game, scene.choices[index].text, who)
-    if pick["kind"] == "guess":
-        chosen = next((p["index"] for p in picks if p["kind"] == "choose"), None)
-        right = "right" if index == chosen else "wrong"
-        return assemble(f"You guessed {names[actor]} chose: ", text, f" ({right})")
+def _pick_line(game, scene, pick, judged, reader: str) -> Content:
+    """One answer in the journal: 'You chose: ...', or in hot-seat a guess,
+    the choice guessed in its chooser's words."""
+    words = game.words(scene, pick)
+    text = filled(game, words.source, words.reader) if words.source else literal(words.text)
+    if pick.kind == GUESS:
+        right = "right" if judged.guesses.get(pick.role) else "wrong"
+        name = game.state.names[pick.chooser]
+        return assemble(f"You guessed {name} chose: ", text, f" ({right})")
     return assemble("You chose: ", text)
 
 
 def journal_content(game, reader: str = "a") -> Content:
     """The story so far from `reader`'s side. In hot-seat a player's journal
-    lists only their own answers: the other's stay private until the debrief."""
+    lists only their own answers and what came of them: the other's stay
+    private until the debrief (`privacy.seen_by` says what the reader may see)."""
     scenario = game.scenario
     state = game.state
     private = state.mode == "hotseat"
-    steps = state.history
+    steps = [seen.entry for seen in seen_by(game, reader) if not seen.private]
     if private:
         # Events are the story's, not anyone's answer: both journals have them.
         steps = [
             h
             for h in steps
-            if h["kind"] == "event"
-            or (h["kind"] == "choice" and any(p["role"] == reader for p in h["picks"]))
+            if h.kind == "event"
+            or (h.kind == "choice" and any(p.role == reader for p in h.picks))
+            or (h.kind == "consequence" and h.role == reader)
         ]
     if not steps:
         if private:
@@ -72,9 +72,9 @@ def journal_content(game, reader: str = "a") -> Content:
             )
         )
     for step in steps:
-        scene = scenario.scenes.get(step["scene"])
-        when = game.time_of(scene, reader) if scene is not None and scene.time else step["scene"]
-        if step["kind"] == "event":
+        scene = scenario.scenes.get(step.scene)
+        when = game.time_of(scene, reader) if scene is not None and scene.time else step.scene
+        if step.kind == "event":
             happened = game.happened(step)
             if happened is None:
                 continue
@@ -84,13 +84,13 @@ def journal_content(game, reader: str = "a") -> Content:
                     filled(game, happened.source, happened.reader),
                 )
             ]
-        elif step["kind"] == "consequence":
+        elif step.kind == "consequence":
             text, cause = game.consequence(step)
             lines = [
-                assemble(("⏰ ", "bold"), filled(game, text, step["role"])),
+                assemble(("⏰ ", "bold"), filled(game, text, step.role)),
                 assemble(
-                    (f"  It came from choice {step['set_turn']}: ", "italic"),
-                    filled(game, cause, step["role"]) if cause else literal("?"),
+                    (f"  It came from choice {step.set_turn}: ", "italic"),
+                    filled(game, cause, step.role) if cause else literal("?"),
                 ),
             ]
         else:
@@ -101,25 +101,26 @@ def journal_content(game, reader: str = "a") -> Content:
 
 
 def _choice_lines(game, scene, step, when: str, private: bool, reader: str) -> list[Content]:
-    """An answered scene: what was chosen (in hot-seat, only the reader's own answers)."""
+    """An answered scene: what was chosen (in hot-seat, only the reader's own
+    answers, and how the revealed answers compared)."""
     state = game.state
-    lines = [styled(f"Choice {step['turn']} · {when}", "bold")]
-    picks = step["picks"]
-    for pick in picks:
-        if private and pick["role"] != reader:
+    lines = [styled(f"Choice {step.turn} · {when}", "bold")]
+    judged = judge(step.picks)
+    for pick in step.picks:
+        if private and pick.role != reader:
             continue
-        lines.append(_pick_line(game, scene, pick, picks, reader))
-    if private and scene is not None and scene.actor == "both" and len(picks) == 2:
-        same = picks[0]["index"] == picks[1]["index"]
-        lines.append(literal("You both chose the same." if same else "You chose differently."))
-    guess = next((p for p in picks if p["kind"] == "guess"), None)
-    if private and guess is not None and guess["role"] != reader:
-        right = any(p["kind"] == "choose" and p["index"] == guess["index"] for p in picks)
-        partner = state.names[guess["role"]]
-        lines.append(literal(f"{partner} guessed {'right' if right else 'wrong'}."))
+        lines.append(_pick_line(game, scene, pick, judged, reader))
+    if private and judged.same is not None:
+        lines.append(
+            literal("You both chose the same." if judged.same else "You chose differently.")
+        )
+    partner = other(reader)
+    if private and partner in judged.guesses:
+        right = "right" if judged.guesses[partner] else "wrong"
+        lines.append(literal(f"{state.names[partner]} guessed {right}."))
     if not private:
         # Saves from before version 2 kept consequences inside the choice.
-        for text in step.get("fired", []):
+        for text in step.fired:
             lines.append(assemble(("⏰ ", "bold"), text))
     return lines
 
@@ -127,7 +128,7 @@ def _choice_lines(game, scene, step, when: str, private: bool, reader: str) -> l
 def _moved_lines(game, step, lines: list, reader: str) -> None:
     """What an entry changed, from the reader's side."""
     moved: dict[str, list[str]] = {}
-    for role, meter, before, after, *_ in step["changes"]:
+    for role, meter, before, after, *_ in step.changes:
         delta = after - before
         moved.setdefault(role, []).append(
             f"{symbol(delta)} {meter_label(game.scenario, meter)} {fmt(before)}→{fmt(after)}"

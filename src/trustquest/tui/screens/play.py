@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from trustquest.engine.describe import change_words, event_heading, habit_words, symbol, whose
 from trustquest.engine.game import Game, Outcome
 from trustquest.engine.meters import other
+from trustquest.engine.turns import GUESS
 from trustquest.errors import ChoiceError
 from trustquest.tui.literal import assemble, join, literal, one_line, styled
 from trustquest.tui.widgets.meters import MetersPanel, trust_line
@@ -126,24 +127,36 @@ def outcome_content(
 
 
 def turn_note(game: Game, prompt) -> str:
-    """Hot-seat: what this turn asks of the player, without giving anything away."""
+    """Hot-seat: what this turn asks of the player, without giving anything
+    away. Read from the scene's turns (`Game.turns`)."""
     names = game.state.names
     partner = names[other(prompt.role)]
-    scene = prompt.scene
-    if prompt.kind == "guess":
-        actor = names[prompt.actor]
+    given = game.state.picks
+    later = game.turns(prompt.scene)[len(given) + 1 :]
+    if prompt.kind == GUESS:
+        chooser = names[prompt.actor]
+        if not prompt.turn.ahead:
+            return (
+                f"{chooser} has chosen in private. Below is the scene as {chooser} saw it: "
+                f"guess which choice {chooser} made."
+            )
         return (
-            f"{actor} has chosen in private. Below is the scene as {actor} saw it: "
-            f"guess which choice {actor} made."
+            f"{chooser} chooses after you, in private. Below is the scene as {chooser} "
+            f"sees it: guess which choice {chooser} will make."
         )
-    if scene.actor == "both":
-        if game.state.picks:
-            return f"Answer privately. {partner}'s answer is hidden; both are revealed after yours."
+    guess_next = any(t.role == prompt.role and t.kind == GUESS for t in later)
+    then_guess = f" Then guess what {partner} chooses." if guess_next else ""
+    if prompt.turn.shared:
+        if any(t.role != prompt.role for t in later):
+            return (
+                f"Answer privately.{then_guess} {partner} answers next without seeing yours; "
+                "then both answers are revealed."
+            )
         return (
-            f"Answer privately. {partner} answers next without seeing yours; "
-            "then both answers are revealed."
+            f"Answer privately.{then_guess} {partner}'s answer is hidden; "
+            "both are revealed after yours."
         )
-    if scene.predict:
+    if any(t.kind == GUESS and t.chooser == prompt.role for t in later):
         return f"Choose privately; then {partner} guesses which choice you made."
     return ""
 
@@ -151,9 +164,11 @@ def turn_note(game: Game, prompt) -> str:
 def choices_title(game: Game, prompt) -> str:
     """Hot-seat: the question over the choices, always in view."""
     names = game.state.names
-    if prompt.kind == "guess":
-        return f"Which did {names[prompt.actor]} choose?"
-    if prompt.scene.actor == "both" or prompt.scene.predict:
+    if prompt.kind == GUESS:
+        if not prompt.turn.ahead:
+            return f"Which did {names[prompt.actor]} choose?"
+        return f"Which will {names[prompt.actor]} choose?"
+    if len(game.turns(prompt.scene)) > 1:
         return "Answer privately"
     return ""
 
@@ -265,9 +280,9 @@ class PlayScreen(Screen):
         turn_box = self.query_one("#turn-note", Static)
         turn_box.update(literal(note))
         turn_box.display = bool(note)
-        # A guess is about the actor's choice: the scene and the choices read
-        # as the actor saw them.
-        pov = prompt.actor if prompt.kind == "guess" else reader
+        # The scene and the choices read in the chooser's words: a guess is
+        # about the partner's choice, as the partner sees it.
+        pov = prompt.actor
         happened = game.arrived()
         happened_box = self.query_one("#happened", Static)
         happened_box.update(events_content(game, happened, reader if not self.hotseat else None))
@@ -277,7 +292,7 @@ class PlayScreen(Screen):
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         first = None
-        for o in game.options(prompt, reader=pov):
+        for o in game.options(prompt):
             choices.add_option(
                 Option(
                     option_prompt(
@@ -340,7 +355,7 @@ class PlayScreen(Screen):
         elif self.viewer is not None and self.last_chooser is not None and not game.state.picks:
             notes.append(f"{names[self.last_chooser]}'s turn is done.")
         if game.state.picks:
-            answered = names[game.state.picks[-1]["role"]]
+            answered = names[game.state.picks[-1].role]
             notes.append(f"{answered} has answered privately; it stays hidden until the reveal.")
         note = " ".join(notes)
 
@@ -416,7 +431,7 @@ class PlayScreen(Screen):
         prompt = game.prompt()
         if prompt is None or (self.hotseat and prompt.role != self.viewer):
             return
-        options = game.options(prompt, reader=prompt.actor if prompt.kind == "guess" else None)
+        options = game.options(prompt)
         if index >= len(options):
             self.app.bell()
             self.notify(
@@ -436,7 +451,7 @@ class PlayScreen(Screen):
         prompt = game.prompt()
         if prompt is None or (self.hotseat and prompt.role != self.viewer):
             return  # never answer for a player who has not confirmed at the hand-over
-        pov = prompt.actor if prompt.kind == "guess" else prompt.role
+        pov = prompt.actor  # whose words the choice is in
         self.app.clear_notifications()  # a toast belongs to the scene it was about
         try:
             choices = prompt.scene.choices

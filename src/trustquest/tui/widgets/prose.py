@@ -22,7 +22,7 @@ import re
 
 from textual.content import Content
 
-from trustquest.tui.literal import assemble, join
+from trustquest.tui.literal import assemble, join, literal
 
 _BULLET = re.compile(r"^\s{0,3}([-*+])\s+(.*)$")
 _NUMBERED = re.compile(r"^\s{0,3}(\d{1,9})[.)]\s+(.*)$")
@@ -178,3 +178,8 @@ def filled(game, text: str, reader: str) -> Content:
     s = game.state
     partner = other(reader)
     return prose(fill(text, escape(s.names[reader]), escape(s.names[partner]), s.pronouns[partner]))
+
+
+def words_content(game, words) -> Content:
+    """A choice's text in its chooser's words (`Game.words`), rendered."""
+    return filled(game, words.source, words.reader) if words.source else literal(words.text)
