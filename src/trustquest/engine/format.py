@@ -195,11 +195,15 @@ SCENE = Spec(
             enum=ORDER,
         ),
         "predict": Spec(
-            "bool", "Hot-seat: the other player guesses the actor's choice.", default=False
+            "bool",
+            'Hot-seat: the other player guesses the actor\'s choice. With `actor = "both"`, '
+            "guessing both ways: each player chooses, then guesses the other's choice.",
+            default=False,
         ),
         "match": attrs.evolve(
             EFFECTS,
-            doc="Effects applied when both players pick the same choice (`both`) or the guess is right (`predict`).",
+            doc="Effects applied when both players pick the same choice (`both`), or for each "
+            "player whose guess is right (`predict`).",
         ),
     },
 )

@@ -300,6 +300,8 @@ A slow Sunday. {partner} asks, lightly, whether next Thursday is still on.
 _SUNDAY_HOTSEAT = '''\
 # Hot-seat: in a `predict` scene the actor (a) chooses, then the other player
 # guesses that choice. `match` rewards the guesser when the guess is right.
+# With actor = "both", predict = true guesses both ways: each player chooses
+# in private and then guesses the other's choice (solo play only chooses).
 [scenes.sunday]
 actor = "a"                      # who chooses here: a, b or both
 predict = true
