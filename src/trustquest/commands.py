@@ -18,6 +18,7 @@ from trustquest.engine.describe import (
     fmt,
     habit_words,
     trust_sentence,
+    verdicts,
     whose,
 )
 from trustquest.engine.diagnostics import (
@@ -33,6 +34,7 @@ from trustquest.engine.loader import check_file
 from trustquest.engine.meters import ROLES
 from trustquest.engine.reflection import turning_points
 from trustquest.engine.text import clean_line
+from trustquest.engine.turns import judge
 from trustquest.errors import ChoiceError, TrustQuestError, UsageError
 
 
@@ -196,6 +198,8 @@ def run(
                 {
                     "turn": game.state.turn,
                     "matched": outcome.matched,
+                    # Guesser role -> whether the guess was right.
+                    "guesses": judge(outcome.picks).guesses,
                     "changes": [_change_json(c) for c in outcome.changes],
                     "fired": [
                         {
@@ -212,10 +216,7 @@ def run(
             )
             for f in outcome.fired:
                 lines.append(("  (averted) " if f.averted else "  LATER: ") + f.text)
-            if outcome.matched is not None:
-                lines.append(
-                    "  the answers matched" if outcome.matched else "  the answers differed"
-                )
+            lines.extend(f"  {line}" for line in verdicts(game, outcome.picks))
             for c in outcome.changes:
                 lines.append(f"  {whose(game, c.role, 'a')}: {change_words(scenario, c)}")
         steps.append(step)

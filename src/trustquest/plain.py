@@ -21,6 +21,7 @@ from trustquest.engine.describe import (
     fmt,
     habit_words,
     level_word,
+    opening_lines,
     trust_sentence,
     whose,
     wound_lines,
@@ -29,7 +30,12 @@ from trustquest.engine.game import Game, Outcome, Prompt
 from trustquest.engine.lessons import GLOSSARY, HELP_NOTE, ending_lessons
 from trustquest.engine.meters import other
 from trustquest.engine.order import new_seed
-from trustquest.engine.reflection import credit_words, debrief_rows, turning_points
+from trustquest.engine.reflection import (
+    credit_words,
+    debrief_opening,
+    debrief_rows,
+    turning_points,
+)
 from trustquest.engine.turns import GUESS
 from trustquest.errors import ChoiceError, SaveError, TrustQuestError
 from trustquest.output import CleanStream
@@ -332,7 +338,10 @@ class PlainGame:
         game, st = self.game, self.game.state
         a, b = st.names["a"], st.names["b"]
         self.say(f"Debrief, side by side: {a} | {b}")
-        for row in debrief_rows(game):
+        rows = debrief_rows(game)
+        for line in opening_lines(game, debrief_opening(game, rows)):
+            self.say(line)
+        for row in rows:
             cells = {
                 role: " / ".join(
                     f'{"guessed" if x.kind == "guess" else "chose"} "{x.text}"' for x in answers

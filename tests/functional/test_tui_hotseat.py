@@ -438,3 +438,54 @@ async def test_hotseat_is_usable_at_60x20_and_names_stay_literal(saves, monkeypa
         await answer(pilot, "1")
         assert screen_name(app) == "RevealScreen"
         assert "*Ka* guessed right" in screen_text(app)
+
+
+# --- guessing both ways ----------------------------------------------------------------------
+
+
+def at_scene(saves: Path, story: str, scene: str) -> None:
+    """A hot-seat autosave of `story` waiting at `scene`, each answer the first open choice."""
+    from trustquest.catalog import resolve
+    from trustquest.engine.game import Game
+
+    game = Game.new(resolve(story).scenario, "hotseat")
+    while game.state.scene != scene or game.state.picks:
+        prompt = game.prompt()
+        game.choose(game.available(prompt.actor, prompt.scene)[0])
+    SaveStore(saves).write(AUTOSAVE, game)
+
+
+#: `the_rule` in What Went Unsaid guesses both ways: each picks a rule, then
+#: guesses the other's. Its first and second choices, as in the file.
+SIGNAL = "A signal: you say"
+COME_BACK = "Going quiet is allowed"
+
+
+async def test_guessing_both_ways_each_chooses_then_guesses_with_one_hand_over(saves):
+    at_scene(saves, "what-went-unsaid", "the_rule")
+    app = make_app(saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer(pilot, "c")  # Continue
+        await confirm(pilot, "Femi")
+        assert "Then guess what Ines chooses" in shown(app, "#turn-note")
+        await answer(pilot, "1")  # Femi's own rule: the signal
+        # Still Femi: now the guess, before Ines has chosen.
+        assert screen_name(app) == "PlayScreen"
+        assert "Ines chooses after you" in shown(app, "#turn-note")
+        await answer(pilot, "2")  # Femi guesses Ines will say "come back within the day"
+        assert screen_name(app) == "HandOverScreen"
+        assert SIGNAL not in screen_text(app) and COME_BACK not in screen_text(app)
+        await confirm(pilot, "Ines")
+        assert not app.screen.query_one("#outcome").display  # nothing of Femi's turn
+        assert "Then guess what Femi chooses" in shown(app, "#turn-note")
+        await answer(pilot, "2")  # Ines: come back within the day
+        assert screen_name(app) == "PlayScreen"
+        assert "Femi has chosen in private" in shown(app, "#turn-note")
+        await answer(pilot, "3")  # Ines guesses the long walk: wrong
+        assert screen_name(app) == "RevealScreen"
+        assert "the guesses, revealed" in screen_text(app)
+        femi, ines = shown(app, "#reveal-a"), shown(app, "#reveal-b")
+        assert f"chose: {SIGNAL}" in femi and f"guessed: {COME_BACK}" in femi
+        assert f"chose: {COME_BACK}" in ines and "guessed: A long walk" in ines
+        verdict = shown(app, "#reveal-verdict")
+        assert "✓ Femi guessed right" in verdict and "✗ Ines guessed wrong" in verdict

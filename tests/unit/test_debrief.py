@@ -120,7 +120,7 @@ def test_trust_path_follows_each_direction():
 
 
 def test_hotseat_shares_and_named_descriptions():
-    assert hotseat_shares(DUO) == {"a": 1, "b": 0, "both": 1, "predict": 1}
+    assert hotseat_shares(DUO) == {"a": 1, "b": 0, "both": 1, "predict": 1, "both_ways": 0}
     game = played([1])
     assert whose(game, "b", None) == "Bo's trust in Ana"
     assert whose(game, "b", "a") == "Bo's trust in you"

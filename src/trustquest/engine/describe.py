@@ -9,6 +9,7 @@ from __future__ import annotations
 from trustquest.engine.game import Change, Game
 from trustquest.engine.meters import other
 from trustquest.engine.model import Scenario
+from trustquest.engine.turns import judge
 
 LEVELS = ((80, "very high"), (60, "high"), (40, "middling"), (20, "low"), (0, "very low"))
 
@@ -118,17 +119,66 @@ def trust_sentence(game: Game, reader: str | None) -> str:
     )
 
 
+def verdicts(game: Game, picks) -> list[str]:
+    """How the answers of a scene both players answered compare, in words: a
+    line for a shared answer, a line per guess (none when one player answered)."""
+    names = game.state.names
+    judged = judge(picks)
+    if judged.same is not None:
+        return ["✓ You both chose the same." if judged.same else "≠ You chose differently."]
+    lines = []
+    for guesser, right in judged.guesses.items():
+        chooser = names[other(guesser)]
+        if right:
+            lines.append(f"✓ {names[guesser]} guessed right: that is what {chooser} chose.")
+        else:
+            lines.append(f"✗ {names[guesser]} guessed wrong: {chooser} chose something else.")
+    return lines
+
+
+def opening_lines(game: Game, opening) -> list[str]:
+    """The hot-seat debrief's opening (`reflection.debrief_opening`) in words:
+    where the two of you differed most, then how well each read the other.
+    Scenario text is quoted as is: each face makes it literal."""
+    names = game.state.names
+    lines = []
+    for n, difference in enumerate(opening.differed[:2]):
+        row = difference.row
+        chose = {
+            role: next((x.text for x in answers if x.kind == "choose"), "?")
+            for role, answers in row.answers.items()
+        }
+        where = row.time or f"choice {row.step}"
+        head = "Where you differed most" if n == 0 else "And"
+        lines.append(
+            f"{head}: {where}. {names['a']} chose “{chose['a']}”; "
+            f"{names['b']} chose “{chose['b']}”."
+        )
+    if opening.shared and not opening.differed:
+        lines.append(
+            f"In the {opening.shared} scenes you both chose in, you chose alike every time."
+        )
+    elif opening.shared:
+        lines.append(
+            f"You chose alike in {opening.same} of the {opening.shared} scenes you both chose in."
+        )
+    reads = [
+        f"{names[r.role]} read {names[other(r.role)]} right {r.right} of {r.guesses} "
+        f"time{'s' if r.guesses != 1 else ''}"
+        for r in opening.readings
+    ]
+    if reads:
+        lines.append("; ".join(reads) + ".")
+    return lines
+
+
 def hotseat_shares(scenario: Scenario) -> dict[str, int]:
     """How a scenario's scenes are shared out in hot-seat: scenes each role
-    answers alone (`a`, `b`), `both` scenes, and `predict` scenes."""
-    shares = {"a": 0, "b": 0, "both": 0, "predict": 0}
+    answers alone (`a`, `b`), `both` scenes, `predict` scenes and scenes that
+    guess both ways (`both_ways`)."""
+    shares = {"a": 0, "b": 0, "both": 0, "predict": 0, "both_ways": 0}
     for scene in scenario.scenes.values():
-        if scene.actor == "both":
-            shares["both"] += 1
-        elif scene.predict:
-            shares["predict"] += 1
-        else:
-            shares[scene.actor] += 1
+        shares[scene.actor if scene.shape == "alone" else scene.shape] += 1
     return shares
 
 

@@ -15,10 +15,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from trustquest.engine.describe import opening_lines, verdicts
 from trustquest.engine.meters import other
-from trustquest.engine.turns import GUESS, judge
+from trustquest.engine.turns import GUESS
 from trustquest.tui.literal import assemble, join, literal, one_line, styled
-from trustquest.tui.widgets.prose import prose, words_content
+from trustquest.tui.widgets.prose import words_content
 
 
 class HandOverScreen(Screen[bool]):
@@ -123,22 +124,8 @@ def answer_cell(game, pick, scene) -> tuple[str, Content]:
 
 
 def verdict(game, outcome) -> Content:
-    """How the answers of a scene both players answered compare: one line for
-    a shared answer, one per guess."""
-    names = game.state.names
-    judged = judge(outcome.picks)
-    if judged.same is not None:
-        if judged.same:
-            return styled("✓ You both chose the same.", "bold")
-        return styled("≠ You chose differently.", "bold")
-    lines = []
-    for guesser, right in judged.guesses.items():
-        chooser = names[other(guesser)]
-        if right:
-            lines.append(f"✓ {names[guesser]} guessed right: that is what {chooser} chose.")
-        else:
-            lines.append(f"✗ {names[guesser]} guessed wrong: {chooser} chose something else.")
-    return styled("\n".join(lines), "bold")
+    """How the answers of a scene both players answered compare."""
+    return styled("\n".join(verdicts(game, outcome.picks)), "bold")
 
 
 class RevealScreen(Screen):
@@ -306,26 +293,15 @@ def tally_cell(game, role: str, rows) -> Content:
 
 def compose_debrief(game) -> ComposeResult:
     """The side-by-side debrief: a column per player, scene by scene."""
-    from trustquest.engine.reflection import debrief_rows
+    from trustquest.engine.reflection import debrief_opening, debrief_rows
 
     names = game.state.names
     rows = debrief_rows(game)
-    both = [r for r in rows if r.kind == "both"]
-    guessed = [r for r in rows if r.kind == "predict"]
-    summary = []
-    if both:
-        same = sum(1 for r in both if r.matched)
-        summary.append(
-            f"In the scenes you both answered, you chose the same {same} of {len(both)}."
-        )
-    if guessed:
-        right = sum(1 for r in guessed if r.matched)
-        summary.append(f"Guesses about each other: {right} of {len(guessed)} right.")
+    # It opens with where you differed most and how well each read the other.
+    for line in opening_lines(game, debrief_opening(game, rows)):
+        yield Static(literal(line), classes="debrief-opening")
     yield Static(
-        literal(
-            "Your choices, side by side. Until now each of you saw only your own."
-            + (" " + " ".join(summary) if summary else "")
-        ),
+        literal("Your choices, side by side. Until now each of you saw only your own."),
         classes="hint",
     )
     with Horizontal(classes="debrief-row -head"):
@@ -335,13 +311,16 @@ def compose_debrief(game) -> ComposeResult:
         for role in ("a", "b"):
             yield Static(tally_cell(game, role, rows), classes="debrief-cell -tally")
     for row in rows:
-        label = {"both": " · you both answered", "predict": " · a guess"}.get(row.kind, "")
+        label = {
+            "both": " · you both answered",
+            "predict": " · a guess",
+            "both_ways": " · you each guessed",
+        }.get(row.kind, "")
         mark = ""
-        if row.matched is not None:
-            if row.kind == "both":
-                mark = "  ✓ same" if row.matched else "  ≠ different"
-            else:
-                mark = "  ✓ guessed right" if row.matched else "  ✗ guessed wrong"
+        if row.kind == "both":
+            mark = "  ✓ same" if row.matched else "  ≠ different"
+        elif row.kind == "predict":
+            mark = "  ✓ guessed right" if row.matched else "  ✗ guessed wrong"
         yield Static(
             assemble(
                 (f"Choice {row.step}", "bold"),
@@ -359,12 +338,15 @@ def compose_debrief(game) -> ComposeResult:
                         lines.append(
                             assemble(
                                 (f"{right} {names[role]} guessed: ", "italic"),
-                                prose(answer.text),
+                                words_content(game, answer),
                             )
                         )
                     else:
                         lines.append(
-                            assemble((f"{names[role]} chose: ", "italic"), prose(answer.text))
+                            assemble(
+                                (f"{names[role]} chose: ", "italic"),
+                                words_content(game, answer),
+                            )
                         )
                 cell = join("\n", lines) if lines else styled("—", "dim")
                 yield Static(cell, classes="debrief-cell")

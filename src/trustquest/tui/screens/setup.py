@@ -39,6 +39,8 @@ def shares_text(scenario) -> str:
         parts.append(f"you both answer privately in {shares['both']}")
     if shares["predict"]:
         parts.append(f"one of you guesses the other's choice in {shares['predict']}")
+    if shares["both_ways"]:
+        parts.append(f"you each choose and guess the other's choice in {shares['both_ways']}")
     total = sum(shares.values())
     return f"Of this story's {total} scenes, " + ", ".join(parts) + "."
 
