@@ -136,16 +136,17 @@ def verdicts(game: Game, picks) -> list[str]:
     return lines
 
 
-def opening_lines(game: Game, opening) -> list[str]:
+def opening_lines(game: Game, opening, plain=str) -> list[str]:
     """The hot-seat debrief's opening (`reflection.debrief_opening`) in words:
     where the two of you differed most, then how well each read the other.
-    Scenario text is quoted as is: each face makes it literal."""
+    `plain` turns scenario text into what the face shows; each face then
+    makes the line literal."""
     names = game.state.names
     lines = []
     for n, difference in enumerate(opening.differed[:2]):
         row = difference.row
         chose = {
-            role: next((x.text for x in answers if x.kind == "choose"), "?")
+            role: plain(next((x.text for x in answers if x.kind == "choose"), "?")).rstrip(".")
             for role, answers in row.answers.items()
         }
         where = row.time or f"choice {row.step}"

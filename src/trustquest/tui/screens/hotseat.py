@@ -19,7 +19,7 @@ from trustquest.engine.describe import opening_lines, verdicts
 from trustquest.engine.meters import other
 from trustquest.engine.turns import GUESS
 from trustquest.tui.literal import assemble, join, literal, one_line, styled
-from trustquest.tui.widgets.prose import words_content
+from trustquest.tui.widgets.prose import prose, words_content
 
 
 class HandOverScreen(Screen[bool]):
@@ -298,7 +298,7 @@ def compose_debrief(game) -> ComposeResult:
     names = game.state.names
     rows = debrief_rows(game)
     # It opens with where you differed most and how well each read the other.
-    for line in opening_lines(game, debrief_opening(game, rows)):
+    for line in opening_lines(game, debrief_opening(game, rows), lambda t: prose(t).plain):
         yield Static(literal(line), classes="debrief-opening")
     yield Static(
         literal("Your choices, side by side. Until now each of you saw only your own."),
