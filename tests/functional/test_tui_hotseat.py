@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from trustquest.engine.turns import Pick
 from trustquest.saves import AUTOSAVE, SaveStore
 from trustquest.tui.testing import discover_builtins, make_app, press_as_in_file, screen_text
 
@@ -233,9 +234,7 @@ async def test_a_whole_hotseat_game_keeps_answers_private_until_the_reveal(saves
 
         # plan_together: Robin answers privately; the autosave holds the hidden answer.
         await answer(pilot, "3")
-        assert SaveStore(saves).read(AUTOSAVE).state.picks == [
-            {"role": "a", "kind": "choose", "index": 2}
-        ]
+        assert SaveStore(saves).read(AUTOSAVE).state.picks == [Pick("a", "choose", 2)]
         assert screen_name(app) == "HandOverScreen"
         text = screen_text(app)
         assert "Kai's turn" in text and "Robin has answered privately" in shown(
