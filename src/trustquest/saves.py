@@ -25,6 +25,7 @@ from trustquest.engine.game import Game
 from trustquest.engine.model import Scenario
 from trustquest.engine.state import CONTROLS, GameState, check_name
 from trustquest.engine.text import clean_line, clean_name
+from trustquest.engine.turns import waiting
 from trustquest.errors import SaveError
 from trustquest.files import FileTooLarge, atomic_write, read_limited
 
@@ -295,6 +296,12 @@ def _one_line(text: str, limit: int = 200) -> str:
     return CONTROLS.sub(" ", text)[:limit]
 
 
+def _picks_fit(scene, state) -> bool:
+    """Whether a half-answered scene's answers are ones the scene asks for."""
+    turns = scene.turns(state.mode)
+    return waiting(turns, state.picks) and all(p.index < len(scene.choices) for p in state.picks)
+
+
 def resume(scenario: Scenario, state: GameState) -> tuple[Game, str]:
     """Put a saved state back in play. Returns (game, notice); the notice is
     non-empty when the scenario changed since the save. Raises SaveError when
@@ -325,19 +332,15 @@ def resume(scenario: Scenario, state: GameState) -> tuple[Game, str]:
             for gone in [k for k in state.wounds[role] if k not in meters]:
                 del state.wounds[role][gone]
         scene = scenario.scenes.get(state.scene)
-        if (
-            state.picks
-            and scene is not None
-            and any(p.index >= len(scene.choices) for p in state.picks)
-        ):
-            state.picks = []  # half-answered scene whose choices changed: ask again
+        if state.picks and scene is not None and not _picks_fit(scene, state):
+            state.picks = []  # half-answered scene whose choices or turns changed: ask again
         state.scenario_digest = scenario.digest
     if not state.ending and state.scene not in scenario.scenes:
         raise SaveError(
             f"the save points at a scene '{state.scene}' that '{scenario.title}' does not have"
         )
     scene = scenario.scenes.get(state.scene)
-    if scene is not None and any(p.index >= len(scene.choices) for p in state.picks):
+    if scene is not None and state.picks and not _picks_fit(scene, state):
         raise SaveError("the save holds an answer that this scene does not have")
     for role in ("a", "b"):
         missing = [m.id for m in scenario.meters if m.id not in state.meters[role]]

@@ -17,6 +17,7 @@ from trustquest import saves
 from trustquest.engine.game import Game
 from trustquest.engine.loader import load_file, load_text
 from trustquest.engine.state import GameState
+from trustquest.engine.turns import Pick
 from trustquest.errors import SaveError
 from trustquest.saves import (
     AUTOSAVE,
@@ -521,6 +522,21 @@ def test_resume_drops_pending_answers_that_no_longer_fit(tmp_path):
     resumed, _ = resume(version(middle_choices=2), saved(game, tmp_path))
     assert resumed.state.picks == []
     assert resumed.prompt().role == "a"
+
+
+def test_resume_drops_pending_answers_when_the_scene_now_asks_other_turns(tmp_path):
+    game = play(V1, [0], mode="hotseat")
+    game.choose(2)  # a answers the `both` scene...
+    state = saved(game, tmp_path)
+    state.picks = [Pick("b", "choose", 2)]  # ...but the save says b did: not a turn it asks
+    with pytest.raises(SaveError, match="answer that this scene does not have"):
+        resume(V1, state)
+    state.picks = [Pick("a", "choose", 2)] * 2  # and two answers would leave nothing to ask
+    with pytest.raises(SaveError, match="answer that this scene does not have"):
+        resume(V1, state)
+    # After the scenario changed, the half-answered scene is asked again.
+    resumed, notice = resume(version(middle_text="Changed."), state)
+    assert notice and resumed.state.picks == [] and resumed.prompt().role == "a"
 
 
 def test_a_consequence_from_a_vanished_choice_never_fires(tmp_path):

@@ -104,6 +104,14 @@ def reader_of(actor: str, predict: bool, mode: str) -> str:
     return scene_turns(actor, predict, mode)[0].role
 
 
+def waiting(turns: tuple[Turn, ...], picks) -> bool:
+    """Whether `picks` are answers a scene with these turns asked for, in
+    order, and it still waits for more (what a save may hold mid-scene)."""
+    if len(picks) >= len(turns):
+        return False
+    return all(p.role == t.role and p.kind == t.kind for p, t in zip(picks, turns, strict=False))
+
+
 @attrs.frozen
 class Judged:
     """How a scene's answers compare, once all are in."""
