@@ -271,9 +271,9 @@ class Game:
     def options(self, prompt: Prompt | None = None, reader: str | None = None) -> list[Option]:
         """The choices on offer for a prompt, locked ones included (greyed out).
 
-        Text is filled for `reader`: by default the role answering, except
-        for a guess, which is about the actor's choices and so reads as the
-        actor saw them ("Message {partner}" names the guesser, not the actor)."""
+        Text is filled for `reader`: by default the prompt's chooser
+        (`Prompt.actor`), so a guess, which is about the partner's choice,
+        reads as the partner sees it ("Message {partner}" names the guesser)."""
         prompt = prompt or self.prompt()
         if prompt is None:
             return []
