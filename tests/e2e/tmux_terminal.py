@@ -46,7 +46,7 @@ class Terminal:
 
     def tmux(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30
         )
 
     def send(self, *keys: str) -> None:
@@ -64,7 +64,7 @@ class Terminal:
     def alive(self) -> bool:
         return self.tmux("has-session", "-t", self.session).returncode == 0
 
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+    def wait_for(self, text: str, timeout: float = 60.0) -> str:
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
@@ -76,7 +76,7 @@ class Terminal:
             f"{text!r} did not appear within {timeout}s; the screen was:\n{screen}"
         )
 
-    def wait_closed(self, timeout: float = 10.0) -> None:
+    def wait_closed(self, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self.alive():
