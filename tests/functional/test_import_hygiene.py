@@ -1,4 +1,5 @@
-"""The engine never imports Textual or Rich; `trustquest run` never loads Textual.
+"""The engine never imports Textual or Rich; `trustquest run` never loads Textual;
+`simulate` loads Rich only to draw.
 
 Checked in a fresh interpreter, because the test process itself may already
 have imported everything.
@@ -17,6 +18,12 @@ ENGINE = sorted(
     f"trustquest.engine.{p.stem}"
     for p in (Path(trustquest.__file__).parent / "engine").glob("*.py")
     if p.stem != "__init__"
+)
+#: Every module of `tools/simulate` (its `render` draws with Rich, but only when called).
+SIMULATE = sorted(
+    f"trustquest.tools.simulate.{p.stem}"
+    for p in (Path(trustquest.__file__).parent / "tools" / "simulate").glob("*.py")
+    if p.stem not in ("__init__", "__main__")
 )
 HEADLESS = ENGINE + [
     "trustquest.catalog",
@@ -48,6 +55,27 @@ def test_engine_imports_neither_textual_nor_rich():
 def test_headless_modules_import_neither_textual_nor_rich():
     mods = _modules_after("; ".join(f"import {m}" for m in HEADLESS))
     assert _heavy(mods, "textual", "rich") == []
+
+
+def test_simulate_modules_exist():
+    names = {m.rsplit(".", 1)[1] for m in SIMULATE}
+    assert {"loops", "statistics", "report", "render", "cli"} <= names
+
+
+def test_simulate_imports_rich_only_to_draw():
+    mods = _modules_after("; ".join(f"import {m}" for m in SIMULATE))
+    assert _heavy(mods, "textual", "rich") == []
+    code = (
+        "import io\n"
+        "from trustquest.catalog import builtin_dir\n"
+        "from trustquest.engine.loader import load_file\n"
+        "from trustquest.tools.simulate import render_text, simulate\n"
+        "report = simulate(load_file(builtin_dir() / 'late-again.toml'), runs=5, players=0)\n"
+        "render_text(report, io.StringIO())\n"
+    )
+    mods = _modules_after(code)
+    assert "rich.table" in mods  # it really drew
+    assert _heavy(mods, "textual") == []
 
 
 def test_run_command_does_not_import_textual():
