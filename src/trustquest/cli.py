@@ -75,7 +75,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"trustquest {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("play", parents=[common], help="play a built-in scenario id or a file")
+    players = argparse.ArgumentParser(add_help=False)
+    group = players.add_argument_group("players")
+    group.add_argument(
+        "--names",
+        metavar="A,B",
+        help="both names: yours and your partner's; in hot-seat player one's and player two's "
+        "(default: the scenario's)",
+    )
+    group.add_argument(
+        "--pronouns",
+        metavar="P[,P]",
+        help="they, she or he: one for your partner (player two in hot-seat), or two for "
+        "player one and player two, like she,they",
+    )
+    group.add_argument("--name", metavar="NAME", help="your name, or player one's in hot-seat")
+    group.add_argument(
+        "--partner", metavar="NAME", help="your partner's name, or player two's in hot-seat"
+    )
+
+    p = sub.add_parser(
+        "play", parents=[common, players], help="play a built-in scenario id or a file"
+    )
     p.add_argument(
         "scenario", metavar="SCENARIO", help="a built-in id (see `trustquest list`) or a .toml file"
     )
@@ -92,20 +113,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--watch", action="store_true", help="reload the file when it changes, keeping your place"
     )
-    p.add_argument(
-        "--name",
-        metavar="NAME",
-        help="your name, or player one's in hot-seat (default: the scenario's)",
-    )
-    p.add_argument(
-        "--partner", metavar="NAME", help="your partner's name, or player two's in hot-seat"
-    )
-    p.add_argument(
-        "--pronouns",
-        choices=("they", "she", "he"),
-        help="your partner's pronouns, or player two's in hot-seat",
-    )
-
     p = sub.add_parser(
         "continue", parents=[common], help="resume the last autosave, a named save or a backup"
     )
@@ -135,7 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clear", action="store_true", help="forget them (the endings gallery stays)")
 
     p = sub.add_parser(
-        "run", parents=[common], help="play a fixed list of answers and print the transcript"
+        "run",
+        parents=[common, players],
+        help="play a fixed list of answers and print the transcript",
     )
     p.add_argument("scenario", metavar="SCENARIO")
     p.add_argument(
@@ -300,6 +309,7 @@ def _dispatch(args) -> int:
     if command == "play":
         from trustquest.catalog import resolve
 
+        players = _players(args)
         entry = resolve(args.scenario)
         if args.plain:
             if args.watch:
@@ -313,8 +323,7 @@ def _dispatch(args) -> int:
                 saves,
                 hotseat=args.hotseat,
                 seed=args.seed,
-                names=(args.name, args.partner),
-                pronouns=args.pronouns,
+                players=players,
             )
         return _tui(
             saves,
@@ -322,8 +331,7 @@ def _dispatch(args) -> int:
             hotseat=args.hotseat,
             seed=args.seed,
             watch=args.watch,
-            names=(args.name, args.partner),
-            pronouns=args.pronouns,
+            players=players,
         )
     if command == "continue":
         from trustquest.saves import AUTOSAVE, slot_name
@@ -353,7 +361,12 @@ def _dispatch(args) -> int:
         from trustquest.commands import run
 
         return run(
-            args.scenario, args.choices, hotseat=args.hotseat, seed=args.seed, as_json=args.json
+            args.scenario,
+            args.choices,
+            hotseat=args.hotseat,
+            seed=args.seed,
+            as_json=args.json,
+            players=_players(args),
         )
     if command == "simulate":
         from trustquest.tools.simulate import main as simulate_main
@@ -380,6 +393,14 @@ def _dispatch(args) -> int:
 
         return lsp_main()
     raise UsageError(f"unknown command {command!r}")
+
+
+def _players(args):
+    from trustquest.players import players_from_options
+
+    return players_from_options(
+        args.names, args.pronouns, args.name, args.partner, hotseat=args.hotseat
+    )
 
 
 def _tui(saves: Path, **kwargs) -> int:

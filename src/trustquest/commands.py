@@ -36,6 +36,7 @@ from trustquest.engine.reflection import turning_points
 from trustquest.engine.text import clean_line
 from trustquest.engine.turns import judge
 from trustquest.errors import ChoiceError, TrustQuestError, UsageError
+from trustquest.players import Players
 
 
 def list_scenarios(out=None) -> int:
@@ -147,6 +148,7 @@ def run(
     seed: int = 1,
     as_json: bool = False,
     out=None,
+    players: Players | None = None,
 ) -> int:
     """Play `answers` (numbers as displayed, in the order the game asks) and
     print the transcript and the final state. The seed fixes the order the
@@ -161,7 +163,8 @@ def run(
         raise UsageError(
             f"'{scenario.id}' cannot be played in {mode} mode (modes: {', '.join(scenario.modes)})"
         )
-    game = Game.new(scenario, mode, seed=seed)
+    players = players or Players()
+    game = Game.new(scenario, mode, dict(players.names), dict(players.pronouns), seed=seed)
     opening = [_event_json(e) for e in game.arrived()]
     steps: list[dict] = []
     lines: list[str] = []
@@ -225,6 +228,7 @@ def run(
     if as_json:
         print(json.dumps(report, indent=2, ensure_ascii=False), file=out)
     else:
+        print(_players_line(game), file=out)
         print("\n".join(lines), file=out)
         print("", file=out)
         if game.over:
@@ -249,6 +253,16 @@ def run(
             print(f"trustquest: error: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _players_line(game: Game) -> str:
+    names, pronouns = game.state.names, game.state.pronouns
+    if game.state.mode == "hotseat":
+        return (
+            f"Players: {names['a']} ({pronouns['a']}) is player one (a), "
+            f"{names['b']} ({pronouns['b']}) player two (b)."
+        )
+    return f"You are {names['a']}; your partner is {names['b']} ({pronouns['b']})."
 
 
 def _scene_lines(game: Game, prompt) -> list[str]:
@@ -297,6 +311,8 @@ def _final(game: Game, steps: list[dict], seed: int, error: str | None) -> dict:
         "scenario": game.scenario.id,
         "mode": s.mode,
         "seed": seed,
+        # Who played which role: a is you (player one), b your partner (player two).
+        "players": {r: {"name": s.names[r], "pronouns": s.pronouns[r]} for r in ROLES},
         "ended": bool(ending),
         "ending": {"id": ending.id, "title": game.title_of(), "tone": ending.tone}
         if ending

@@ -7,6 +7,7 @@ of input (or `q`) saves and exits cleanly.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import textwrap
@@ -18,16 +19,17 @@ from trustquest.catalog import Entry, for_save
 from trustquest.engine.describe import (
     change_words,
     event_heading,
-    fmt,
     habit_words,
     level_word,
     opening_lines,
     trust_sentence,
+    whole,
     whose,
     wound_lines,
 )
 from trustquest.engine.game import Game, Outcome, Prompt
 from trustquest.engine.lessons import GLOSSARY, HELP_NOTE, ending_lessons
+from trustquest.engine.markdown import BULLET, fill_literal, plain_paragraphs, plain_text
 from trustquest.engine.meters import other
 from trustquest.engine.order import new_seed
 from trustquest.engine.reflection import (
@@ -40,14 +42,19 @@ from trustquest.engine.turns import GUESS
 from trustquest.errors import ChoiceError, SaveError, TrustQuestError
 from trustquest.output import CleanStream
 from trustquest.patterns_file import record as record_patterns
+from trustquest.players import Players
 from trustquest.saves import AUTOSAVE, SaveStore, load_profile, save_profile, slot_name
 from trustquest.saves import resume as resume_state
 
 HELP = (
-    "Type the number of a choice and press Enter. Other commands: "
-    "m = meters in words, h = help, q = save and quit. "
-    "The end of input also saves; resume with `trustquest continue --plain`."
+    "How to play: type the number of a choice and press Enter. "
+    "Type m for the meters in words, h for help, q to save and quit. "
+    "The end of input saves too; resume with: trustquest continue --plain"
 )
+#: The hand-over's rule, said once at the start of a hot-seat game.
+HOTSEAT_RULE = "Your choices stay private until the debrief at the end."
+#: Clear the screen and its scrollback, cursor home (only ever sent to a terminal).
+CLEAR = "\x1b[H\x1b[2J\x1b[3J"
 
 
 def _isatty(stream) -> bool:
@@ -55,6 +62,24 @@ def _isatty(stream) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _width(stream) -> int | None:
+    """The columns to wrap to: the terminal's, or None (no wrapping) when the
+    output is not a terminal, so a screen reader or a file gets one paragraph
+    per line."""
+    if not _isatty(stream):
+        return None
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        columns = 80
+    return max(columns - 1, 20)
+
+
+def answer_prompt(count: int) -> str:
+    """The one question every answer is asked with, worded the same each time."""
+    return f"Your answer, 1 to {count} (m meters, h help, q quit): "
 
 
 class _Quit(Exception):
@@ -78,14 +103,32 @@ class PlainGame:
 
     # --- output -------------------------------------------------------------
 
-    def say(self, text: str = "") -> None:
+    def say(self, text: str = "", wrap: bool = True) -> None:
+        """Each line of `text` is one paragraph: wrapped at word boundaries on a
+        terminal (continuations indented), left whole anywhere else. A path
+        is said with `wrap=False`, so it is never split."""
+        width = _width(self.out.raw) if wrap else None
         for para in text.split("\n"):
-            indent = " " * (len(para) - len(para.lstrip(" ")))
-            wrapped = (
-                textwrap.fill(para, 78, subsequent_indent=indent + "  ") if para.strip() else ""
-            )
-            self.out.write(wrapped + "\n")
+            if width and len(para) > width:
+                indent = " " * (len(para) - len(para.lstrip(" ")))
+                para = textwrap.fill(
+                    para,
+                    width,
+                    subsequent_indent=indent + "  ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            self.out.write(para + "\n")
         self.out.flush()
+
+    def words(self, source: str, reader: str) -> list[str]:
+        """Scenario text as `reader` reads it, in plain words: one paragraph
+        (or list item) per line, emphasis without its marks."""
+        return plain_paragraphs(fill_literal(self.game, source, reader))
+
+    def line(self, source: str, reader: str) -> str:
+        """Scenario text (a choice, an event) as one line of plain words."""
+        return " ".join(self.words(source, reader))
 
     def ask(self, question: str) -> str:
         if self.stopped_by:
@@ -108,14 +151,14 @@ class PlainGame:
 
     def intro(self) -> None:
         s, st = self.game.scenario, self.game.state
-        self.say(f"TrustQuest — {s.title}")
-        self.say(s.summary)
+        self.say(f"TrustQuest: {s.title}.")
+        self.say(" ".join(plain_paragraphs(s.summary)))
         if s.content_notes:
             self.say(f"Content notes: {', '.join(s.content_notes)}.")
         if st.mode == "hotseat":
             self.say(
-                f"Hot-seat: {st.names['a']} and {st.names['b']} share this keyboard. "
-                "Your choices stay private until the debrief at the end."
+                f"Playing together: {st.names['a']} ({st.pronouns['a']}) and "
+                f"{st.names['b']} ({st.pronouns['b']}) share this keyboard. {HOTSEAT_RULE}"
             )
         else:
             self.say(
@@ -123,7 +166,6 @@ class PlainGame:
             )
         self.say(HELP)
         self.warn_profile()
-        self.say()
 
     def warn_profile(self) -> None:
         problem = load_profile(self.saves).problem
@@ -146,15 +188,13 @@ class PlainGame:
                 self.autosave()
                 if self.saved:
                     with suppress(OSError):  # SIGHUP: the terminal is gone; the save is made
-                        self.say(
-                            f"Saved. Resume with `trustquest continue --plain` (saves: {self.saves})."
-                        )
+                        self.say("Saved. To resume, type: trustquest continue --plain")
+                        self.say(f"Saves folder: {self.saves}", wrap=False)
         if not self.saved:
             with suppress(OSError):
-                self.say(
-                    f"Not saved: the game could not be written to {self.saves}. "
-                    "The last save that worked is kept as it was."
-                )
+                self.say("Not saved: the game could not be written to the saves folder:")
+                self.say(str(self.saves), wrap=False)
+                self.say("The last save that worked is kept as it was.")
             return 1
         return 128 + self.stopped_by if self.stopped_by else 0
 
@@ -193,13 +233,13 @@ class PlainGame:
         game = self.game
         scene = prompt.scene
         self.say()
+        if game.state.mode == "hotseat":
+            self.say(f"{game.state.names[prompt.role]}'s turn.")
         if scene.time:
-            self.say(f"[{game.time_of(scene, prompt.actor)}]")
+            self.say(_sentence(game.time_of(scene, prompt.actor)))
         if not game.state.picks:  # the first prompt of a scene: what happened on arrival
             for e in game.arrived():
                 self.event(e)
-        if game.state.mode == "hotseat":
-            self.say(f"({game.state.names[prompt.role]}'s turn)")
         # The scene and the choices read in the chooser's words: a guess is
         # about the partner's choice, as the partner sees it.
         actor = game.state.names[prompt.actor]
@@ -207,30 +247,32 @@ class PlainGame:
             self.say(f"{actor} chooses after you, in private. This is what {actor} sees:")
         elif prompt.kind == GUESS:
             self.say(f"{actor} has chosen privately. This is what {actor} saw:")
-        self.say(game.scene_text(prompt.actor).strip())
+        self.say("\n".join(self.words(game.scene_source(prompt.actor), prompt.actor)))
         if prompt.kind == GUESS:
             verb = "will make" if prompt.turn.ahead else "made"
             self.say(f"Which choice do you think {actor} {verb}?")
         for o in game.options(prompt):
+            text = self.line(scene.choices[o.index].text, prompt.actor)
             habit = habit_words(o.repeat, o.span)
-            text = f"{o.text} ({habit})" if habit else o.text
+            text = f"{text} ({habit})" if habit else text
             if o.available:
                 self.say(f"{o.number}. {text}")
             else:
-                self.say(f"{o.number}. (locked: {o.locked}) {text}")
+                self.say(f"{o.number}. {text} (locked: {_sentence(o.locked)})")
 
     def event(self, happened) -> None:
         """A story event, marked as something that happened, with what it changed."""
         game = self.game
-        self.say(f"* {event_heading(happened)}{happened.text}")
+        self.say(f"{event_heading(happened)}{self.line(happened.source, happened.reader)}")
         reader = "a" if game.state.mode == "solo" else None
         for c in happened.changes:
-            self.say(f"  {whose(game, c.role, reader)}: {change_words(game.scenario, c)}.")
+            self.say(f"  {whose(game, c.role, reader)}: {change_words(game.scenario, c, True)}.")
 
     def answer(self, prompt: Prompt) -> Outcome:
-        n = len(prompt.scene.choices)
+        options = self.game.options(prompt)
+        n = len(options)
         while True:
-            reply = self.ask(f"Your choice (1-{n}, m, h, q): ").lower()
+            reply = self.ask(answer_prompt(n)).lower()
             if reply in ("q", "quit", "exit"):
                 raise _Quit
             if reply in ("m", "meters"):
@@ -239,36 +281,44 @@ class PlainGame:
             if reply in ("h", "help", "?"):
                 self.help()
                 continue
-            if not reply.isdigit():
-                self.say(f"Please type a number from 1 to {n}.")
+            # The game's own errors name scenes by id: check here, and say it in words.
+            if not reply.isdigit() or not 1 <= int(reply) <= n:
+                self.say(f"There is no choice {reply!r} here: type a number from 1 to {n}.")
+                continue
+            option = options[int(reply) - 1]
+            if not option.available:
+                self.say(f"Choice {option.number} is locked: {_sentence(option.locked)}")
                 continue
             try:
-                return self.game.choose_number(int(reply))
-            except ChoiceError as exc:
-                self.say(f"That choice can't be taken: {str(exc).rstrip('.')}.")
+                return self.game.choose_number(option.number)
+            except ChoiceError:
+                self.say(f"Choice {option.number} can't be taken now.")
 
     def report(self, outcome: Outcome) -> None:
         game = self.game
         for f in outcome.fired:
+            text = self.line(_later_source(game, f), f.role) or f.text
             if f.averted:
-                self.say(f"Something from earlier came due, and did not happen: {f.text}")
+                self.say(f"Something from earlier came due, and did not happen: {text}")
             else:
-                self.say(f"Something from earlier catches up with you: {f.text}")
+                self.say(f"Something from earlier catches up with you: {text}")
         if game.state.mode == "hotseat":
-            self.say("The story moves on. (What changed stays private until the debrief.)")
+            self.say("The story moves on. What changed stays private until the debrief.")
             return
+        if outcome.changes:
+            self.say("What changed:")
         for c in outcome.changes:
-            self.say(f"  {whose(game, c.role, 'a')}: {change_words(game.scenario, c)}.")
+            self.say(f"  {whose(game, c.role, 'a')}: {change_words(game.scenario, c, True)}.")
 
     def meters(self, reader: str) -> None:
         game = self.game
-        self.say(trust_sentence(game, reader))
+        self.say(trust_sentence(game, reader, spoken=True))
         for owner in (other(reader), reader):
             parts = []
             for m in game.scenario.meters:
                 value = game.state.meters[owner][m.id]
                 wound = " and wounded" if m.id in game.state.wounds[owner] else ""
-                parts.append(f"{m.label.lower()} {level_word(value)}{wound} ({fmt(value)})")
+                parts.append(f"{m.label.lower()} {level_word(value)}{wound} ({whole(value)})")
             self.say(f"{whose(game, owner, reader)}: " + "; ".join(parts) + ".")
 
     def help(self) -> None:
@@ -276,13 +326,13 @@ class PlainGame:
         for pillar, text in GLOSSARY.items():
             self.say(f"{pillar.capitalize()}: {text}")
         self.say(HELP_NOTE)
-        self.say(f"Saves folder: {self.saves}")
+        self.say(f"Saves folder: {self.saves}", wrap=False)
 
     def autosave(self) -> bool:
         try:
             self.store.write(AUTOSAVE, self.game)
         except SaveError as exc:
-            self.say(f"(Could not autosave: {exc})")
+            self.say(f"Could not autosave: {exc}.")
             self.saved = False
             return False
         for notice in self.store.take_notices():
@@ -294,65 +344,88 @@ class PlainGame:
         game = self.game
         ending = game.ending
         self.say()
-        self.say(f"*** {game.title_of()} ({ending.tone}) ***")
-        self.say(game.fill(ending.text, "a").strip())
+        self.say(f"The end: {game.title_of()}. A {ending.tone} ending.")
+        self.say("\n".join(self.words(ending.text, "a")))
         self.say()
         if game.state.mode == "hotseat":
             self.debrief()
         else:
-            self.say(trust_sentence(game, "a"))
+            self.say(trust_sentence(game, "a", spoken=True))
             points = turning_points(game, "a")
             if points:
                 self.say("Turning points:")
                 for p in points:
                     self.say(
-                        f"  {p.heading}: {credit_words(p)} — their trust {fmt(p.their_before)} → "
-                        f"{fmt(p.their_after)}, yours {fmt(p.your_before)} → {fmt(p.your_after)}."
+                        f"  {p.heading}: {credit_words(p, plain=plain_text)}. "
+                        f"Their trust went from {whole(p.their_before)} to "
+                        f"{whole(p.their_after)}; yours from {whole(p.your_before)} to "
+                        f"{whole(p.your_after)}."
                     )
             wounds = wound_lines(game, "a")
-            self.say("Open wounds: " + ("; ".join(wounds) if wounds else "none."))
+            self.say("Open wounds: " + ("; ".join(wounds) + "." if wounds else "none."))
         lessons = ending_lessons(game)
         if lessons:
             self.say("What this path says:")
             for who, text in lessons:
-                self.say(f"  - {who}: {text}" if who else f"  - {text}")
+                self.say(f"  {BULLET} {who}: {text}" if who else f"  {BULLET} {text}")
         if game.scenario.debrief:
             self.say("To talk about:")
             for q in game.scenario.debrief:
-                self.say(f"  - {game.fill(q, 'a')}")
+                self.say(f"  {BULLET} {self.line(q, 'a')}")
         profile = load_profile(self.saves)
         profile.record_ending(game.scenario.id, ending.id)
         if profile.problem:
-            self.say(f"(The endings gallery was not updated: {profile.problem}.)")
+            self.say(f"The endings gallery was not updated: {profile.problem}.")
         try:
             save_profile(self.saves, profile)
         except SaveError as exc:
-            self.say(f"(Could not update the endings gallery: {exc})")
+            self.say(f"Could not update the endings gallery: {exc}.")
         problem = record_patterns(self.saves, game)
         if problem:
-            self.say(f"(Your patterns: {problem})")
+            self.say(f"Your patterns: {problem}")
         found = len(set(profile.found(game.scenario.id)) & set(game.scenario.endings))
         self.say(f"Endings found in this scenario: {found} of {len(game.scenario.endings)}.")
 
     def debrief(self) -> None:
         game, st = self.game, self.game.state
-        a, b = st.names["a"], st.names["b"]
-        self.say(f"Debrief, side by side: {a} | {b}")
+        names = st.names
+        self.say(f"Debrief: your answers side by side, {names['a']} and {names['b']}.")
         rows = debrief_rows(game)
-        for line in opening_lines(game, debrief_opening(game, rows)):
+        for line in opening_lines(game, debrief_opening(game, rows), plain=plain_text):
             self.say(line)
         for row in rows:
-            cells = {
-                role: " / ".join(
-                    f'{"guessed" if x.kind == "guess" else "chose"} "{x.text}"' for x in answers
+            parts = []
+            for role in ("a", "b"):
+                for answer in row.answers[role]:
+                    text = self.line(answer.source, answer.reader) or answer.text
+                    if answer.kind == GUESS:
+                        mark = "✓" if answer.right else "✗"
+                        verdict = "right" if answer.right else "wrong"
+                        parts.append(f"{mark} {names[role]} guessed {verdict}: {_sentence(text)}")
+                    else:
+                        parts.append(f"{names[role]} chose: {_sentence(text)}")
+            if row.kind == "both":
+                parts.append(
+                    "✓ You both chose the same." if row.matched else "✗ You chose differently."
                 )
-                for role, answers in row.answers.items()
-            }
-            self.say(f"- {row.scene_id}: {a} {cells['a'] or '-'} | {b} {cells['b'] or '-'}")
-        self.say(
-            f"{b}'s trust in {a}: {fmt(game.trust('b'))} ({level_word(game.trust('b'))}). "
-            f"{a}'s trust in {b}: {fmt(game.trust('a'))} ({level_word(game.trust('a'))})."
-        )
+            place = f", {row.time}" if row.time else ""
+            self.say(f"  Choice {row.step}{place}. " + " ".join(parts))
+        self.say(trust_sentence(game, None, spoken=True))
+
+
+def _sentence(text: str) -> str:
+    """A label or reason as a sentence: with a full stop unless it has one."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
+def _later_source(game: Game, fired) -> str:
+    """The Markdown source of a delayed consequence's text ("" if it is gone)."""
+    scene = game.scenario.scenes.get(fired.scene)
+    if scene is None or not 0 <= fired.choice < len(scene.choices):
+        return ""
+    later = scene.choices[fired.choice].later
+    return later.text if later is not None else ""
 
 
 def play(
@@ -360,8 +433,7 @@ def play(
     saves: Path,
     hotseat: bool = False,
     seed: int | None = None,
-    names: tuple[str | None, str | None] = (None, None),
-    pronouns: str | None = None,
+    players: Players | None = None,
     inp=None,
     out=None,
 ) -> int:
@@ -369,11 +441,12 @@ def play(
     mode = "hotseat" if hotseat else "solo"
     if mode not in scenario.modes:
         raise TrustQuestError(f"'{scenario.id}' cannot be played in {mode} mode")
+    players = players or Players()
     game = Game.new(
         scenario,
         mode,
-        {"a": names[0] or "", "b": names[1] or ""},
-        {"b": pronouns} if pronouns else None,
+        dict(players.names),
+        dict(players.pronouns),
         seed if seed is not None else new_seed(),
     )
     pg = PlainGame(game, saves, inp, out)

@@ -88,10 +88,10 @@ def test_a_signal_restores_the_terminal_and_keeps_the_autosave(shell, signum, na
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_in_plain_mode_saves_and_says_so(shell, signum):
     t = shell("play late-again --plain")
-    t.wait_for("Your choice")
+    t.wait_for("Your answer")
     t.send("1", "Enter")
     deadline = time.monotonic() + 20
-    while t.screen().count("Your choice") < 2 and time.monotonic() < deadline:
+    while t.screen().count("Your answer") < 2 and time.monotonic() < deadline:
         time.sleep(0.05)  # the second question: the first answer is saved
     kill(t, signum)
     screen = t.wait_for("EXITED")

@@ -141,14 +141,15 @@ def test_plain_play_end_of_input_autosaves_and_continue_resumes(tmp_path):
     second = run_cli("continue", "--plain", "--saves", str(saves), stdin="1\n2\n3\n" * 60)
     assert second.returncode == 0, second.stderr
     assert "Continuing Late Again (turn 2)" in second.stdout
-    assert "***" in second.stdout and "Endings found in this scenario: 1 of" in second.stdout
+    assert "The end: " in second.stdout and "Endings found in this scenario: 1 of" in second.stdout
     assert (saves / "profile.toml").exists()
 
 
 def test_plain_locked_and_bad_answers_are_explained(tmp_path):
     proc = run_cli("--saves", str(tmp_path), "play", "late-again", "--plain", stdin="9\nfoo\nq\n")
     assert proc.returncode == 0
-    assert "out of range" in proc.stdout and "Please type a number" in proc.stdout
+    assert "There is no choice '9' here: type a number from 1 to" in proc.stdout
+    assert "There is no choice 'foo' here" in proc.stdout
 
 
 def test_continue_with_damaged_autosave_offers_backup(tmp_path):
@@ -183,7 +184,7 @@ def test_hotseat_plain_hands_over_and_debriefs(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "Hand the keyboard to" in proc.stdout
-    assert "Debrief, side by side" in proc.stdout
+    assert "Debrief: your answers side by side" in proc.stdout
 
 
 def test_control_characters_never_reach_the_terminal(tmp_path):

@@ -19,7 +19,7 @@ def test_plain_mode_shows_the_lessons_of_this_path(tmp_path):
     play(resolve(str(FIXTURE)), tmp_path, inp=io.StringIO("1\n1\n1\n2\n"), out=out)
     text = " ".join(out.getvalue().split())
     assert "What this path says:" in text
-    assert "- Reliability broke on Monday (“Forget the pickup”)." in text
+    assert "• Reliability broke on Monday (“Forget the pickup”)." in text
     assert "back where it had been 2 choices later, by Wednesday." in text
 
 

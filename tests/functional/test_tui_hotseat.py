@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from trustquest.engine.turns import Pick
+from trustquest.players import Players
 from trustquest.saves import AUTOSAVE, SaveStore
 from trustquest.tui.testing import discover_builtins, make_app, press_as_in_file, screen_text
 
@@ -129,7 +130,7 @@ async def test_play_together_lists_the_stories_for_two_then_sets_up_both_players
 
 
 async def test_setup_swaps_who_goes_first_and_sets_each_players_pronouns(saves):
-    app = make_app(saves, "late-again", hotseat=True, names=("Sam", "Alex"))
+    app = make_app(saves, "late-again", hotseat=True, players=Players({"a": "Sam", "b": "Alex"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -420,7 +421,9 @@ async def test_load_a_hotseat_slot_starts_with_a_hand_over(saves):
 
 async def test_hotseat_is_usable_at_60x20_and_names_stay_literal(saves, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(saves, "late-again", hotseat=True, names=("[b]Ro[/b]", "*Ka*"))
+    app = make_app(
+        saves, "late-again", hotseat=True, players=Players({"a": "[b]Ro[/b]", "b": "*Ka*"})
+    )
     async with app.run_test(size=(60, 20)) as pilot:
         await answer(pilot, "ctrl+s")
         assert app.no_color

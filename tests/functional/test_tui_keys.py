@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, RadioSet
 
+from trustquest.players import Players
 from trustquest.saves import AUTOSAVE, SaveStore
 from trustquest.tui.testing import make_app, screen_text
 
@@ -47,7 +48,7 @@ async def test_setup_opens_on_the_first_name_field_and_typing_goes_there(saves):
 
 
 async def test_enter_on_a_pronoun_chooses_it_and_begins(saves):
-    app = make_app(saves, "late-again", pronouns="they")
+    app = make_app(saves, "late-again", players=Players(pronouns={"b": "they"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.screen.query_one("#pronouns", RadioSet).focus()
@@ -68,7 +69,7 @@ async def test_enter_on_the_back_button_goes_back_not_in(saves):
 
 async def test_the_chosen_pronoun_is_marked_without_colour(saves, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(saves, "late-again", pronouns="he")
+    app = make_app(saves, "late-again", players=Players(pronouns={"b": "he"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = screen_text(app)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from trustquest.players import Players
 from trustquest.saves import AUTOSAVE, SaveStore, load_profile
 from trustquest.tui.testing import discover_builtins, make_app, press_as_in_file, screen_text
 
@@ -392,7 +393,7 @@ async def test_setup_names_and_pronouns(saves):
 
 
 async def test_names_from_the_command_line_are_the_defaults(saves):
-    app = make_app(saves, "late-again", names=("Lee", "Jo"), pronouns="he")
+    app = make_app(saves, "late-again", players=Players({"a": "Lee", "b": "Jo"}, {"b": "he"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await press(pilot, "enter")
@@ -549,7 +550,7 @@ def test_title_screen_does_not_load_the_engine_or_plotting():
 async def test_choices_show_emphasis_and_names_stay_as_typed(saves):
     """Choice text is the format's small Markdown, like scene text: `*yes*`
     shows as an italic yes, while a name typed with stars keeps them."""
-    app = make_app(saves, "what-went-unsaid", names=("*Eli*", "Q_u_inn"))
+    app = make_app(saves, "what-went-unsaid", players=Players({"a": "*Eli*", "b": "Q_u_inn"}))
     async with app.run_test(size=(100, 30)) as pilot:
         await begin(pilot)
         choices = app.screen.query_one("#choices")

@@ -139,7 +139,7 @@ def test_plain_mode_reports_a_saves_folder_it_cannot_create(tmp_path, monkeypatc
 def test_plain_mode_says_saved_when_it_saved(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("1\nq\n"))
     assert main(["play", "late-again", "--plain", "--saves", str(tmp_path)]) == 0
-    assert "Saved. Resume with" in " ".join(capsys.readouterr().out.split())
+    assert "Saved. To resume, type: trustquest continue --plain" in capsys.readouterr().out
     assert SaveStore(tmp_path).read(AUTOSAVE).state.turn == 1
 
 

@@ -6,6 +6,8 @@ game reads the same under NO_COLOR, in plain mode and to a screen reader.
 
 from __future__ import annotations
 
+import math
+
 from trustquest.engine.game import Change, Game
 from trustquest.engine.meters import other
 from trustquest.engine.model import Scenario
@@ -54,22 +56,37 @@ def fmt(value: float) -> str:
     return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
 
 
-def change_words(scenario: Scenario, change: Change) -> str:
-    """e.g. 'Transparency fell sharply: 62 → 41 (a wound opened)'."""
+def whole(value: float) -> str:
+    """A meter as a whole number (halves round up), as it is said aloud."""
+    return str(math.floor(value + 0.5))
+
+
+def change_words(scenario: Scenario, change: Change, spoken: bool = False) -> str:
+    """e.g. 'Transparency fell sharply: 62 → 41 (a wound opened)'. `spoken`
+    (plain mode, for screen readers): whole numbers in words with no arrow
+    or dashes, 'Transparency fell sharply, from 62 to 41; a wound opened'."""
     verb = "rose" if change.delta > 0 else "fell" if change.delta < 0 else "held"
     amount = amount_word(change.delta) if change.delta else ""
     words = " ".join(w for w in (meter_label(scenario, change.meter), verb, amount) if w)
-    text = f"{words}: {fmt(change.before)} → {fmt(change.after)}"
+    if spoken:
+        text, aside = f"{words}, from {whole(change.before)} to {whole(change.after)}", "; "
+        asked = whole(change.asked)
+    else:
+        text, aside = f"{words}: {fmt(change.before)} → {fmt(change.after)}", " — "
+        asked = fmt(change.asked)
     if change.cause == "breach" and change.delta < 0:
         text += " (a breach lands harder)"
     if change.wound_opened:
-        text += " — a wound opened"
+        text += f"{aside}a wound opened"
     elif change.wound_closed:
-        text += " — the wound has healed"
+        text += f"{aside}the wound has healed"
     elif change.asked > 0 and change.delta < change.asked * 0.6:
-        text += f" (of +{fmt(change.asked)} asked: gains come slowly)"
+        if spoken:
+            text += f", less than the {asked} asked for: gains come slowly"
+        else:
+            text += f" (of +{asked} asked: gains come slowly)"
     if change.cause == "consistency":
-        text += " — steady choices add up"
+        text += f"{aside}steady choices add up"
     return text
 
 
@@ -98,8 +115,10 @@ def whose(game: Game, owner: str, reader: str | None) -> str:
     return f"{names[owner]}'s trust in you"
 
 
-def trust_sentence(game: Game, reader: str | None) -> str:
-    """Overall trust both ways, in words; named for both players when `reader` is None."""
+def trust_sentence(game: Game, reader: str | None, spoken: bool = False) -> str:
+    """Overall trust both ways, in words; named for both players when `reader`
+    is None. `spoken`: whole numbers, as plain mode says them."""
+    number = whole if spoken else fmt
     if reader is None:
         names = game.state.names
         parts = []
@@ -107,15 +126,15 @@ def trust_sentence(game: Game, reader: str | None) -> str:
             value = game.trust(owner)
             parts.append(
                 f"{names[owner]}'s trust in {names[other(owner)]} is "
-                f"{level_word(value)} ({fmt(value)})"
+                f"{level_word(value)} ({number(value)})"
             )
         return "; ".join(parts) + "."
     partner = game.state.names[other(reader)]
     theirs = game.trust(other(reader))
     yours = game.trust(reader)
     return (
-        f"{partner}'s trust in you is {level_word(theirs)} ({fmt(theirs)}); "
-        f"your trust in {partner} is {level_word(yours)} ({fmt(yours)})."
+        f"{partner}'s trust in you is {level_word(theirs)} ({number(theirs)}); "
+        f"your trust in {partner} is {level_word(yours)} ({number(yours)})."
     )
 
 

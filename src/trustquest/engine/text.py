@@ -58,7 +58,11 @@ def clean_line(text: str) -> str:
     return _LINE_JUNK.sub("", _LINE_BREAKS.sub(" ", text))
 
 
-def clean_name(name: str, limit: int = 40) -> str:
+#: The longest name a player can give (longer ones are cut, or refused on the command line).
+NAME_LIMIT = 40
+
+
+def clean_name(name: str, limit: int = NAME_LIMIT) -> str:
     """A player or role name: one clean line, trimmed, bounded. Cleaning a
     clean name changes nothing, so names read back from a save stay equal."""
     return clean_line(name).strip()[:limit].rstrip()

@@ -23,6 +23,7 @@ from textual.app import App  # noqa: E402
 from textual.binding import Binding  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 
+from trustquest.players import Players  # noqa: E402
 from trustquest.tui.lite import peek_theme  # noqa: E402
 
 if TYPE_CHECKING:
@@ -64,8 +65,7 @@ class TrustQuestApp(App[int]):
         hotseat: bool = False,
         seed: int | None = None,
         watch: bool = False,
-        names: tuple[str | None, str | None] = (None, None),
-        pronouns: str | None = None,
+        players: Players | None = None,
         animations: bool = True,
         discover: Callable[[], list[Entry]] | None = None,
         watch_interval: float = 0.5,
@@ -83,8 +83,8 @@ class TrustQuestApp(App[int]):
         self.start_hotseat = hotseat
         #: The seed of every new game (`play --seed`); None: a new one each game.
         self.seed = seed
-        self.cli_names = names
-        self.cli_pronouns = pronouns
+        #: Names and pronouns from the command line (`--names`, `--pronouns`): setup's defaults.
+        self.players = players or Players()
         self.watch_path: Path | None = Path(entry.path) if (watch and entry is not None) else None
         self.watch_interval = watch_interval
         #: How long a new scene ignores choice keys, so a double tap never
@@ -645,8 +645,7 @@ def run(
     hotseat: bool = False,
     seed: int | None = None,
     watch: bool = False,
-    names: tuple[str | None, str | None] = (None, None),
-    pronouns: str | None = None,
+    players: Players | None = None,
 ) -> int:
     """Run the full-screen game. Returns the exit code."""
     if hotseat and entry is not None and entry.scenario is not None:
@@ -669,8 +668,7 @@ def run(
         hotseat=hotseat,
         seed=seed,
         watch=watch,
-        names=names,
-        pronouns=pronouns,
+        players=players,
     )
     code = app.run()
     if app.crash_log is not None:

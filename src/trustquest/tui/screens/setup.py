@@ -73,10 +73,10 @@ class SetupScreen(Screen):
     def _defaults(self) -> tuple[str, str, str]:
         app = self.app
         s = self.entry.scenario
-        cli_me, cli_partner = app.cli_names
-        me = cli_me or app.profile.last_names.get("a") or s.roles["a"].name
-        partner = cli_partner or s.roles["b"].name
-        pronouns = app.cli_pronouns or s.roles["b"].pronouns
+        given = app.players
+        me = given.names.get("a") or app.profile.last_names.get("a") or s.roles["a"].name
+        partner = given.names.get("b") or s.roles["b"].name
+        pronouns = given.pronouns.get("b") or s.roles["b"].pronouns
         return me, partner, _pronoun(pronouns)
 
     def compose(self) -> ComposeResult:
@@ -130,14 +130,14 @@ class SetupScreen(Screen):
     def _compose_two(self) -> ComposeResult:
         app = self.app
         s = self.entry.scenario
-        cli_one, cli_two = app.cli_names
-        players = (
-            ("one", cli_one or s.roles["a"].name, _pronoun(s.roles["a"].pronouns)),
+        given = app.players
+        players = tuple(
             (
-                "two",
-                cli_two or s.roles["b"].name,
-                _pronoun(app.cli_pronouns or s.roles["b"].pronouns),
-            ),
+                which,
+                given.names.get(role) or s.roles[role].name,
+                _pronoun(given.pronouns.get(role) or s.roles[role].pronouns),
+            )
+            for which, role in (("one", "a"), ("two", "b"))
         )
         yield Static(
             assemble(

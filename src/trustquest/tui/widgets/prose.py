@@ -1,183 +1,39 @@
-"""Scenario text, rendered: the small Markdown the format allows.
-
-The format promises emphasis, lists and paragraphs, and that anything else
-that looks like markup is shown literally (PRODUCT.md §2). That subset is
-rendered here straight into Textual `Content`, which never parses markup.
-Textual's Markdown widget did this before, but it brought markdown-it,
+"""Scenario text, rendered for the full-screen game: the format's small
+Markdown (read by `engine.markdown`) as Textual `Content`, which never parses
+markup. Textual's Markdown widget did this before, but it brought markdown-it,
 linkify and pygments into memory and a widget per paragraph into every
-layout; this is a few dozen lines and one `Static`.
-
-- Paragraphs are separated by blank lines; single line breaks inside a
-  paragraph are spaces, as in Markdown.
-- `*em*` / `_em_` are italic, `**strong**` / `__strong__` bold, `***both***`. `_` inside a
-  word (`snake_case`) is a letter, not emphasis. Unclosed marks stay as typed.
-- Lines starting with `- `, `* `, `+ ` or `1. ` form a list.
-- A backslash before punctuation shows the punctuation (`\\*` is a star).
-- Everything else, headings and links and tags included, is text.
+layout; this is one `Static`.
 """
 
 from __future__ import annotations
 
-import re
-
 from textual.content import Content
 
+from trustquest.engine.markdown import escape, fill_literal, parse
 from trustquest.tui.literal import assemble, join, literal
 
-_BULLET = re.compile(r"^\s{0,3}([-*+])\s+(.*)$")
-_NUMBERED = re.compile(r"^\s{0,3}(\d{1,9})[.)]\s+(.*)$")
-_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&])")
-
-
-def escape(text: str) -> str:
-    """Backslash-escape punctuation, so a player's typed name stays literal
-    when it is put into scenario text."""
-    return _SPECIAL.sub(r"\\\1", text)
+__all__ = ["escape", "filled", "prose", "words_content"]
 
 
 def prose(text: str) -> Content:
     """Render scenario text (already filled in) as Content."""
     blocks: list[Content] = []
-    for block in _blocks(text):
-        items = [_item(line) for line in block]
-        if all(item is not None for item in items):
-            lines = [assemble(mark, _inline(body)) for mark, body in items]
-            blocks.append(join("\n", lines))
-        else:
-            blocks.append(_inline(" ".join(line.strip() for line in block)))
+    for block in parse(text):
+        lines = []
+        for line in block:
+            parts: list[tuple[str, str] | str] = [f"  {line.mark} "] if line.mark else []
+            for run in line.runs:
+                style = " ".join(s for s, on in (("bold", run.bold), ("italic", run.italic)) if on)
+                parts.append((run.text, style) if style else run.text)
+            lines.append(assemble(*parts))
+        blocks.append(join("\n", lines))
     return join("\n\n", blocks)
-
-
-def _blocks(text: str) -> list[list[str]]:
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for line in text.strip().splitlines():
-        if line.strip():
-            current.append(line)
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
-
-
-def _item(line: str) -> tuple[str, str] | None:
-    m = _BULLET.match(line)
-    if m:
-        return "  • ", m.group(2)
-    m = _NUMBERED.match(line)
-    if m:
-        return f"  {m.group(1)}. ", m.group(2)
-    return None
-
-
-def _inline(text: str) -> Content:
-    """Emphasis and escapes in one paragraph or list item."""
-    tokens = _tokens(text)
-    _pair(tokens)
-    parts: list[tuple[str, str] | str] = []
-    bold = italic = 0
-    for kind, value in tokens:
-        if kind == "open":
-            if len(value) == 2:
-                bold += 1
-            else:
-                italic += 1
-            continue
-        if kind == "close":
-            if len(value) == 2:
-                bold -= 1
-            else:
-                italic -= 1
-            continue
-        style = " ".join(s for s, on in (("bold", bold), ("italic", italic)) if on)
-        parts.append((value, style) if style else value)
-    return assemble(*parts)
-
-
-def _tokens(text: str) -> list[list[str]]:
-    """[kind, value] with kind "text" or "delim" (a run of * or _ that may
-    open or close emphasis; `_pair` decides)."""
-    tokens: list[list[str]] = []
-    buffer: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n and text[i + 1] in _PUNCT:
-            buffer.append(text[i + 1])
-            i += 2
-            continue
-        if ch in "*_":
-            j = i
-            while j < n and text[j] == ch:
-                j += 1
-            run = text[i:j]
-            before = text[i - 1] if i > 0 else " "
-            after = text[j] if j < n else " "
-            can_open = not after.isspace()
-            can_close = not before.isspace()
-            if ch == "_":  # inside a word, an underscore is just a letter
-                can_open = can_open and not before.isalnum()
-                can_close = can_close and not after.isalnum()
-            if len(run) <= 3 and (can_open or can_close):
-                if buffer:
-                    tokens.append(["text", "".join(buffer)])
-                    buffer = []
-                # *** is both: opened as ** then *, closed as * then **.
-                runs = [run] if len(run) < 3 else ([ch, ch * 2] if can_close else [ch * 2, ch])
-                for part in runs:
-                    tokens.append(["delim", part, can_open, can_close])
-            else:
-                buffer.append(run)
-            i = j
-            continue
-        buffer.append(ch)
-        i += 1
-    if buffer:
-        tokens.append(["text", "".join(buffer)])
-    return tokens
-
-
-def _pair(tokens: list[list]) -> None:
-    """Turn matching delimiter runs into open/close marks; the rest is text."""
-    stack: list[int] = []
-    for index, token in enumerate(tokens):
-        if token[0] != "delim":
-            continue
-        _, run, can_open, can_close = token
-        match = None
-        if can_close:
-            for depth in range(len(stack) - 1, -1, -1):
-                if tokens[stack[depth]][1] == run:
-                    match = depth
-                    break
-        if match is not None:
-            opener = stack[match]
-            # Marks opened inside this pair and never closed are text.
-            for inner in stack[match + 1 :]:
-                tokens[inner][:] = ["text", tokens[inner][1]]
-            del stack[match:]
-            tokens[opener][:] = ["open", run]
-            token[:] = ["close", run]
-        elif can_open:
-            stack.append(index)
-        else:
-            token[:] = ["text", run]
-    for index in stack:
-        tokens[index][:] = ["text", tokens[index][1]]
 
 
 def filled(game, text: str, reader: str) -> Content:
     """Scenario text as `reader` reads it: placeholders filled in, with the
     players' names escaped so they show exactly as typed, then rendered."""
-    from trustquest.engine.meters import other
-    from trustquest.engine.text import fill
-
-    s = game.state
-    partner = other(reader)
-    return prose(fill(text, escape(s.names[reader]), escape(s.names[partner]), s.pronouns[partner]))
+    return prose(fill_literal(game, text, reader))
 
 
 def words_content(game, words) -> Content:
