@@ -324,7 +324,7 @@ def compose_debrief(game) -> ComposeResult:
         yield Static(
             assemble(
                 (f"Choice {row.step}", "bold"),
-                f" · {row.time or row.scene_id}{label}",
+                (f" · {row.time}" if row.time else "") + label,
                 (mark, "bold"),
             ),
             classes="debrief-scene",
