@@ -326,3 +326,25 @@ def test_the_debrief_opens_with_where_you_differed_most_and_how_each_read_the_ot
     assert (opening.shared, opening.same) == (2, 0)
     assert [d.row.scene_id for d in opening.differed] == ["shared", "each"]
     assert [(r.role, r.right, r.guesses) for r in opening.readings] == [("a", 1, 1), ("b", 1, 2)]
+
+
+# --- the simulator plays by the same turns ----------------------------------------------------
+
+
+def test_simulate_plays_every_turn_of_every_scene_in_hotseat(story):
+    from trustquest.tools.simulate import simulate
+
+    runs = 200
+    hot = simulate(story, runs=runs, seed=3)["modes"]["hotseat"]
+    rows = {row["id"]: row for row in hot["scenes"]}
+    # Guessing both ways: two choices and two guesses per visit, judged once.
+    each = rows["each"]
+    assert sum(c["picked"] for c in each["choices"]) == 2 * runs
+    assert sum(c["guessed"] for c in each["choices"]) == 2 * runs
+    assert each["matches"]["answered"] == runs
+    # Both guesses right, out of two choices each: about a quarter of the time.
+    assert 0 < each["matches"]["matched"] < runs // 2
+    guess = rows["guess"]
+    assert sum(c["guessed"] for c in guess["choices"]) == runs
+    assert "matches" not in rows["alone_b"] and "guessed" not in rows["shared"]["choices"][0]
+    assert hot["ended"] == runs

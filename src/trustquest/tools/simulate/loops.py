@@ -13,10 +13,10 @@ from typing import NamedTuple
 import attrs
 
 from trustquest.engine.game import Game
-from trustquest.engine.meters import other
 from trustquest.engine.model import Scenario
 from trustquest.engine.rules import Rules, rules_for
 from trustquest.engine.state import GameState
+from trustquest.engine.turns import CHOOSE
 from trustquest.tools.simulate.statistics import BREACH_A, BREACH_B, Stats
 
 #: Resolved scenes in one run before it counts as a loop that never ends.
@@ -151,13 +151,16 @@ def _play_hotseat(
     stats: Stats, scenario: Scenario, runs: int, rng: Random, turn_cap: int, tick
 ) -> None:
     """The hot loop for hot-seat play: both roles answer, in the order
-    `Game.prompt` asks for them (a then b in `both` scenes; the actor, then
-    the partner's guess, in `predict` scenes)."""
+    `Game.prompt` asks for them: each scene's turns (`engine/turns.py`)."""
     rules = rules_for(scenario)
     template = Game.new(scenario, "hotseat", record=False).state
     stats.use_meter_order(rules, template)
     info = _tables(stats, rules)
-    scenes = rules.scenes
+    # (role, kind, chooser) per turn, as plain tuples: this is the hot path.
+    turns_of = {
+        sid: tuple((t.role, t.kind, t.chooser) for t in scene.turns("hotseat"))
+        for sid, scene in scenario.scenes.items()
+    }
     resolve, resolve_one, available = rules.resolve, rules.resolve_one, rules.available
     rand = rng.random
     guessed, answered, matched, visits = stats.guessed, stats.resolved, stats.matched, stats.visits
@@ -171,38 +174,29 @@ def _play_hotseat(
         while True:
             sid = state.scene
             conditions, every_index, n_choices, picked, locked, breachy = info[sid]
-            plan = scenes[sid]
+            turns = turns_of[sid]
             visits[sid] += 1
-            first = "a" if plan.actor == "both" else plan.actor
-            av = available(state, first, sid) if conditions else every_index
-            n = len(av)
-            if not n:
-                _dead_end(stats, sid, conditions, locked)
-                break
-            pick = av[int(rand() * n)]
-            picked[pick] += 1
-            if n != n_choices:
-                _count_locked(conditions, av, locked)
-            if plan.actor == "both":
-                av = available(state, "b", sid) if conditions else every_index
+            picks = []
+            for role, kind, chooser in turns:
+                # A guess is made among the chooser's choices, as `Game.options` offers them.
+                av = available(state, chooser, sid) if conditions else every_index
                 n = len(av)
                 if not n:
-                    _dead_end(stats, sid, conditions, locked)
                     break
-                second = av[int(rand() * n)]
-                picked[second] += 1
-                if n != n_choices:
-                    _count_locked(conditions, av, locked)
-                picks = (("a", "choose", pick), ("b", "choose", second))
-            elif plan.predict:
-                # The guess is made among the actor's choices, as `Game.prompt` asks.
-                second = av[int(rand() * n)]
-                guessed[sid][second] += 1
-                picks = ((first, "choose", pick), (other(first), "guess", second))
-            else:
-                picks = None
-            if picks is None:
-                changes, fired, _, _, ending = resolve_one(state, sid, first, pick)
+                index = av[int(rand() * n)]
+                if kind == CHOOSE:
+                    picked[index] += 1
+                    if n != n_choices:
+                        _count_locked(conditions, av, locked)
+                else:
+                    guessed[sid][index] += 1
+                picks.append((role, kind, index))
+            if len(picks) < len(turns):
+                _dead_end(stats, sid, conditions, locked)
+                break
+            if len(picks) == 1:
+                role, _, index = picks[0]
+                changes, fired, _, _, ending = resolve_one(state, sid, role, index)
             else:
                 changes, fired, was_matched, _, ending = resolve(state, sid, picks)
                 answered[sid] += 1

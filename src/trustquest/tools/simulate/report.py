@@ -12,6 +12,7 @@ from random import Random
 
 from trustquest.engine.meters import ROLES
 from trustquest.engine.model import Scenario
+from trustquest.engine.turns import GUESS
 from trustquest.tools.arc import (
     PLAYER_SEEDS,
     Arc,
@@ -184,7 +185,7 @@ def _scene_rows(stats: Stats, runs: int) -> tuple[list[dict], list[dict], list[d
             if picked[i] == 0 and stats.reached[sid]:
                 never_choices.append({"scene": sid, "choice": i + 1})
             row["choices"].append(item)
-        if stats.mode == "hotseat" and (scene.actor == "both" or scene.predict):
+        if stats.mode == "hotseat" and len(scene.turns("hotseat")) > 1:
             row["matches"] = {
                 "answered": stats.resolved[sid],
                 "matched": stats.matched[sid],
@@ -210,7 +211,7 @@ def _choice_row(stats: Stats, sid: str, scene, choice, answered: int, shown: int
     if choice.condition is not None:
         item["shown"] = shown
         item["locked"] = stats.locked[sid][i]
-    if stats.mode == "hotseat" and scene.predict:
+    if stats.mode == "hotseat" and any(t.kind == GUESS for t in scene.turns("hotseat")):
         item["guessed"] = stats.guessed[sid][i]
     return item
 
