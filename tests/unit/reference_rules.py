@@ -168,8 +168,15 @@ class Reference:
                 )
             choosers.append(role)
             last, last_role = choice, role
-        if len(picks) == 2 and picks[0][2] == picks[1][2] and scene.match:
-            rewarded = [r for r, _, _ in picks] if scene.actor == "both" else [picks[1][0]]
+        chosen = {r: i for r, k, i in picks if k == "choose"}
+        guesses = [(r, i) for r, k, i in picks if k == "guess"]
+        if guesses:  # predict, one way or both ways: each guesser who was right
+            rewarded = [r for r, i in guesses if chosen.get(other(r)) == i]
+        elif len(chosen) == 2 and chosen["a"] == chosen["b"]:  # both: each of them
+            rewarded = ["a", "b"]
+        else:
+            rewarded = []
+        if scene.match:
             for role in rewarded:
                 start = len(changes)
                 self.effects(state, role, scene.match, False, "match", changes)

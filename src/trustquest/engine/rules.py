@@ -68,8 +68,6 @@ class ScenePlan(NamedTuple):
     every_index: list
     #: (index, test or None) for every choice.
     options: tuple
-    actor: str
-    predict: bool
     match_their: tuple
     match_your: tuple
     events: tuple  # EventPlan per event, in file order
@@ -452,8 +450,6 @@ def _plan_scene(scenario: Scenario, scene) -> ScenePlan:
         tuple((c.index, c.condition.test) for c in scene.choices if c.condition is not None),
         [c.index for c in scene.choices],
         tuple((c.index, c.condition.test if c.condition else None) for c in scene.choices),
-        scene.actor,
-        scene.predict,
         tuple(scene.match.their),
         tuple(scene.match.your),
         _plan_events(scene),
