@@ -9,7 +9,11 @@ between-windows --seed N --choices ... --json`."""
 
 from __future__ import annotations
 
+import json
+
 from test_story_arcs_account_unsaid import breaches, changes, climb_after, lapses, run, scene_steps
+
+from trustquest.cli import main
 
 STORY = "between-windows"
 SEED = 3
@@ -90,3 +94,24 @@ def test_separate_clocks_for_the_player_who_says_what_pleases(capsys):
     assert any("It wasn't fine" in text for text in fired(r))
     late = [c for c in changes(r) if c["cause"] == "consequence" and c["role"] == "a"]
     assert late and all(c["after"] < c["before"] for c in late)
+
+
+def test_together_saoirse_guesses_noor_and_keeps_the_line_from_her_end(capsys):
+    # Hot-seat: Saoirse guesses what Noor wrote, and in the last week it is her
+    # own kept habit, four days of it, that moves Noor's trust in her.
+    answers = "3,4,3,3,2,1,3,3,4,3,4,1,4,2,4,2,3,3,2,3,4,2,1,1"
+    assert main(["run", STORY, "--hotseat", "--choices", answers, "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert r["ending"]["id"] == "open_line"
+    roles = [s["role"] for s in r["steps"]]
+    assert roles.count("b") / len(roles) >= 0.35
+    guesses = [s for s in r["steps"] if s["kind"] == "guess"]
+    assert len(guesses) == 9 and guesses[-1]["matched"] is True
+    (_, hers) = scene_steps(r, "the_weeks")
+    assert hers["role"] == "b" and "Keep to what was offered" in hers["text"]
+    kept = [
+        c
+        for c in hers["changes"]
+        if (c["role"], c["meter"], c["cause"]) == ("a", "consistency", "choice")
+    ]
+    assert len(kept) == 4 and all(c["after"] > c["before"] for c in kept)

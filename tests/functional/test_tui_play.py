@@ -368,6 +368,8 @@ async def test_title_menu_library_and_setup(saves, tmp_path, monkeypatch):
         assert "solo, hot-seat" in late and "endings found: 0 of 6" in late
         bad = next(o for o in library.options if "broken.toml" in str(o.prompt))
         assert bad.disabled and "TQ" in str(bad.prompt)
+        library.highlighted = prompts.index(late)  # the library is sorted by title
+        await pilot.pause()
         await press(pilot, "enter")
         assert screen_name(app) == "SetupScreen"
         assert "Content notes:" in screen_text(app)
