@@ -115,3 +115,9 @@ def test_hotseat_lorna_answers_guesses_and_both_reach_spring_tide(capsys):
     knew = [c for c in resolved["roundabout"]["changes"] if c["cause"] == "match"]
     assert [(c["role"], c["meter"]) for c in knew] == [("b", "communication")]
     assert resolved["small_hours"]["matched"] is False  # and sometimes she is wrong
+    # Lorna's lessons quote the July letter as the scene told it (Desmond
+    # finding out about Lorna's heart), not refilled with the names swapped
+    letter = [lesson["text"] for lesson in r["reflection"]["lessons"] if "April" in lesson["text"]]
+    assert {lesson["about"] for lesson in r["reflection"]["lessons"]} == {"Desmond", "Lorna"}
+    assert len(letter) == 2
+    assert all("April Lorna has been going to appointments about her heart" in t for t in letter)

@@ -184,7 +184,8 @@ def _what(game, entry, kind: str, reader: str, scene) -> tuple[str, str]:
     if isinstance(entry, EventEntry):
         events = scene.events
         if 0 <= entry.event < len(events):
-            return game.fill(events[entry.event].text, reader).strip(), "event"
+            # told as its scene's actor saw it, as every face shows it, whoever reads the lesson
+            return game.fill(events[entry.event].text, game.event_role(scene)).strip(), "event"
         return "", "event"
     if isinstance(entry, ConsequenceEntry):
         index = entry.choice
