@@ -7,6 +7,7 @@ have imported everything.
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -14,15 +15,24 @@ from pathlib import Path
 
 import trustquest
 
+_SRC = Path(trustquest.__file__).parent.parent
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(_SRC).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+#: Every engine module, those of its packages (the loader) included.
 ENGINE = sorted(
-    f"trustquest.engine.{p.stem}"
-    for p in (Path(trustquest.__file__).parent / "engine").glob("*.py")
-    if p.stem != "__init__"
+    {_module(p) for p in (_SRC / "trustquest" / "engine").rglob("*.py")} - {"trustquest.engine"}
 )
+#: The loader's modules, one job each.
+LOADER = [m for m in ENGINE if m.startswith("trustquest.engine.loader.")]
 #: Every module of `tools/simulate` (its `render` draws with Rich, but only when called).
 SIMULATE = sorted(
-    f"trustquest.tools.simulate.{p.stem}"
-    for p in (Path(trustquest.__file__).parent / "tools" / "simulate").glob("*.py")
+    _module(p)
+    for p in (_SRC / "trustquest" / "tools" / "simulate").glob("*.py")
     if p.stem not in ("__init__", "__main__")
 )
 HEADLESS = ENGINE + [
@@ -45,6 +55,57 @@ def _heavy(mods: set[str], *names: str) -> list[str]:
 
 def test_engine_modules_exist():
     assert "trustquest.engine.game" in ENGINE and "trustquest.engine.loader" in ENGINE
+    jobs = {m.rsplit(".", 1)[1] for m in LOADER}
+    assert {"pipeline", "shape", "build", "crossrefs", "flags", "graph", "suggestions"} <= jobs
+
+
+def _imports_in(module: str) -> set[str]:
+    """Every module `module`'s source imports, late imports inside functions included."""
+    path = _SRC.joinpath(*module.split("."))
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+    return found
+
+
+def test_toml_syntax_does_not_import_the_loader():
+    """No cycle: the loader uses `toml_syntax`, never the other way round, not
+    even through a late import (a repeated key runs its slowest path)."""
+    assert not [m for m in _imports_in("trustquest.engine.toml_syntax") if ".loader" in m]
+    code = (
+        "import tomllib\n"
+        "from trustquest.engine.toml_syntax import syntax_diagnostic\n"
+        "text = '[scenes.a]\\ntext = 1\\ntext = 2\\n'\n"
+        "try:\n"
+        "    tomllib.loads(text)\n"
+        "except tomllib.TOMLDecodeError as exc:\n"
+        "    d = syntax_diagnostic(exc, text)\n"
+        "assert \"set twice in 'scenes.a'\" in d.message, d.message\n"
+    )
+    mods = _modules_after(code)
+    assert "trustquest.engine.toml_syntax" in mods
+    assert sorted(m for m in mods if m.startswith("trustquest.engine.loader")) == []
+
+
+def test_loader_modules_import_each_other_in_one_direction():
+    """The loader's modules form no cycle among themselves either."""
+    deps = {m: {d for d in _imports_in(m) if d in LOADER and d != m} for m in LOADER}
+    done: set[str] = set()
+
+    def visit(m: str, trail: tuple[str, ...]) -> None:
+        assert m not in trail, " -> ".join(trail + (m,))
+        if m not in done:
+            for d in deps[m]:
+                visit(d, trail + (m,))
+            done.add(m)
+
+    for m in LOADER:
+        visit(m, ())
 
 
 def test_engine_imports_neither_textual_nor_rich():

@@ -131,6 +131,29 @@ def clip(text: str) -> str:
     return text if len(text) <= MESSAGE_WIDTH else text[: MESSAGE_WIDTH - 1] + "…"
 
 
+def describe_path(path: tuple) -> str:
+    """How a message names the value at `path`: 'scenes.x.choices[2].goto'."""
+    if not path:
+        return "the file"
+    if isinstance(path[-1], int) and len(path) >= 2 and path[-2] in ("choices", "variants"):
+        return f"{_singular(path[-2])} {path[-1] + 1} of '{dotted_path(path[:-2])}'"
+    if isinstance(path[-1], int):
+        return f"item {path[-1] + 1} of '{dotted_path(path[:-1])}'"
+    return f"'{dotted_path(path)}'"
+
+
+def dotted_path(path: tuple) -> str:
+    """A key path as TOML spells it, with 1-based items: 'scenes.x.choices[2]'."""
+    out = ""
+    for p in path:
+        out += f"[{p + 1}]" if isinstance(p, int) else (("." if out else "") + str(p))
+    return out
+
+
+def _singular(word) -> str:
+    return {"choices": "choice", "variants": "variant"}.get(str(word), str(word))
+
+
 def sort_key(d: Diagnostic):
     return (d.file, d.line, d.col, d.code)
 

@@ -4,7 +4,7 @@ The structure of a scenario file is described here as data. Two things are
 built from this one description, so they can never drift apart:
 
 * the loader's structural pass (types, unknown keys, required keys, enums,
-  ranges, lengths), in `loader.py`;
+  ranges, lengths), in `loader/shape.py`;
 * the JSON Schema that editors use (`trustquest schema`), by `to_schema()`.
 """
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from trustquest.engine.diagnostics import Diagnostic
+from trustquest.engine.diagnostics import Diagnostic, describe_path
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 # A key as tomllib prints it in messages: a tuple of strings, ('scenes', 'garage').
@@ -232,7 +232,6 @@ def _explain_inner_quote(d: Diagnostic, text: str) -> None:
 def _explain_repeat(d: Diagnostic, text: str) -> None:
     """Name the key or table defined twice, point at the second definition
     and say on which line the first one is."""
-    from trustquest.engine.loader import _what  # a late import: loader imports this module
     from trustquest.engine.positions import SourceMap
 
     try:
@@ -260,7 +259,7 @@ def _explain_repeat(d: Diagnostic, text: str) -> None:
     first_line = smap.point(*first.node.start_point)[0]
     if second.kind == "key":
         parent = second.path[: len(second.path) - len(second.parts)]
-        where = f" in {_what(parent)}" if parent else ""
+        where = f" in {describe_path(parent)}" if parent else ""
         if first.kind == "key" and first.path == second.path:
             d.message = f"TOML syntax: key '{second.key_text}' is set twice{where} (first on line {first_line})"
             d.hint = "each key may appear only once in a table: keep one of them"
