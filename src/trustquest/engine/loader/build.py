@@ -91,10 +91,6 @@ class Builder:
     def report(self, code, message, path, target="value", sub=None, hint=None):
         self.structure.report(code, message, path, target, hint, sub)
 
-    @staticmethod
-    def ok(value) -> bool:
-        return value is not None and value is not BAD
-
     def get(self, table, key, default=None):
         if not isinstance(table, dict):
             return default
@@ -193,8 +189,57 @@ class Builder:
     # --- the whole scenario --------------------------------------------------
 
     def build(self) -> Scenario | None:
+        """Every part, in file order of concern; the scenario, or None when
+        there is an error (every part is checked all the same)."""
         d = self.d
         info = self.get(d, "scenario") or {}
+        self._read_modes(info)
+        self._read_meters(self.get(d, "meters") or {})
+        scenes_raw = self.get(d, "scenes") or {}
+        endings_raw = self.get(d, "endings") or {}
+        self._read_ids(scenes_raw, endings_raw)
+        focus = self.get(info, "focus") or []
+        self.names.focus(focus)
+        start_raw = self.get(d, "start") or {}
+        starts = {
+            side: dict(self.deltas(start_raw, side, ("start",))) for side in ("their", "your")
+        }
+        roles = self._roles(self.get(d, "roles") or {})
+        dyn_raw = {k: v for k, v in (self.get(d, "dynamics") or {}).items() if v is not BAD}
+        dynamics = Dynamics(**dyn_raw)
+        scenes = self._scenes(scenes_raw)
+        endings = self._endings(endings_raw)
+        start = self.get(info, "start")
+        self.names.start(start, scenes_raw, self.broken_scenes, self.scene_ids)
+        debrief = tuple(
+            self.text(p, ("debrief", "prompts", i))
+            for i, p in enumerate(self.get(self.get(d, "debrief") or {}, "prompts") or [])
+        )
+        self._warn_story(start)
+        if any(x.is_error for x in self.diags) or self.structure.left_out_error:
+            return None
+        return Scenario(
+            id=info["id"],
+            title=strip_controls(info["title"]).replace("\n", " "),
+            summary=info["summary"],
+            start=start,
+            scenes=scenes,
+            endings=endings,
+            meters=tuple(self.meters),
+            roles=roles,
+            start_their=starts["their"],
+            start_your=starts["your"],
+            dynamics=dynamics,
+            authors=tuple(self.get(info, "authors") or ()),
+            modes=self.modes,
+            focus=tuple(focus),
+            content_notes=tuple(self.get(info, "content_notes") or ()),
+            minutes=self.get(info, "minutes", 10),
+            debrief=debrief,
+            order=self.order,
+        )
+
+    def _read_modes(self, info: dict) -> None:
         modes = self.get(info, "modes")
         if modes is not None and not modes:
             self.report(
@@ -205,7 +250,9 @@ class Builder:
         self.modes = tuple(modes) if modes else ("solo",)
         self.order = self.get(info, "order") or "shuffle"
 
-        for meter_id, spec in (self.get(d, "meters") or {}).items():
+    def _read_meters(self, meters_raw: dict) -> None:
+        """The meters declared under [meters], after the eight pillars."""
+        for meter_id, spec in meters_raw.items():
             if not isinstance(spec, dict):
                 continue
             if meter_id in PILLARS or meter_id == TRUST:
@@ -227,8 +274,10 @@ class Builder:
             )
             self.names.meter_ids.add(meter_id)
 
-        scenes_raw = self.get(d, "scenes") or {}
-        endings_raw = self.get(d, "endings") or {}
+    def _read_ids(self, scenes_raw: dict, endings_raw: dict) -> None:
+        """The scene and ending ids, those that failed to load included, and
+        the checks on them as a whole (one namespace, at least one of each)."""
+        d = self.d
         self.scene_ids = [k for k, v in scenes_raw.items() if isinstance(v, dict)]
         self.ending_ids = [k for k, v in endings_raw.items() if isinstance(v, dict)]
         # Scenes and endings that exist but failed to load (a malformed id, or
@@ -261,29 +310,25 @@ class Builder:
                 hint=required_hint("endings", fmt.SCENARIO),
             )
 
-        focus = self.get(info, "focus") or []
-        self.names.focus(focus)
-        starts = {}
-        for side in ("their", "your"):
-            starts[side] = dict(self.deltas(self.get(d, "start") or {}, side, ("start",)))
-
+    def _roles(self, roles_raw: dict) -> dict[str, Role]:
         roles = {}
-        roles_raw = self.get(d, "roles") or {}
         for r, (name, pronouns) in DEFAULT_ROLES.items():
             spec = self.get(roles_raw, r) or {}
             roles[r] = Role(
                 clean_name(self.get(spec, "name") or "") or name,
                 self.get(spec, "pronouns") or pronouns,
             )
+        return roles
 
-        dyn_raw = {k: v for k, v in (self.get(d, "dynamics") or {}).items() if v is not BAD}
-        dynamics = Dynamics(**dyn_raw)
-
+    def _scenes(self, scenes_raw: dict) -> dict[str, Scene]:
         scenes = {}
         for sid in self.scene_ids:
             scene = self.scene(sid, scenes_raw[sid])
             if scene is not None:
                 scenes[sid] = scene
+        return scenes
+
+    def _endings(self, endings_raw: dict) -> dict[str, Ending]:
         endings = {}
         # The fallback is the last ending in the file, even one that failed
         # to load ([endings.end]): its own error is enough.
@@ -292,14 +337,10 @@ class Builder:
             ending = self.ending(eid, endings_raw[eid], last=eid == order[-1])
             if ending is not None:
                 endings[eid] = ending
+        return endings
 
-        start = self.get(info, "start")
-        self.names.start(start, scenes_raw, self.broken_scenes, self.scene_ids)
-
-        debrief = tuple(
-            self.text(p, ("debrief", "prompts", i))
-            for i, p in enumerate(self.get(self.get(d, "debrief") or {}, "prompts") or [])
-        )
+    def _warn_story(self, start: str | None) -> None:
+        """The warnings that need the whole story: flags, then reachability."""
         self.flag_use.salvage(self.dropped)
         self.flag_use.warn(self.report)
         if start in self.scene_ids:
@@ -312,33 +353,35 @@ class Builder:
                 self.report,
             )
 
-        if any(x.is_error for x in self.diags) or self.structure.left_out_error:
-            return None
-        return Scenario(
-            id=info["id"],
-            title=strip_controls(info["title"]).replace("\n", " "),
-            summary=info["summary"],
-            start=start,
-            scenes=scenes,
-            endings=endings,
-            meters=tuple(self.meters),
-            roles=roles,
-            start_their=starts["their"],
-            start_your=starts["your"],
-            dynamics=dynamics,
-            authors=tuple(self.get(info, "authors") or ()),
-            modes=self.modes,
-            focus=tuple(focus),
-            content_notes=tuple(self.get(info, "content_notes") or ()),
-            minutes=self.get(info, "minutes", 10),
-            debrief=debrief,
-            order=self.order,
-        )
-
     def scene(self, sid: str, raw: dict) -> Scene | None:
         path = ("scenes", sid)
         actor = self.get(raw, "actor", "a")
         predict = self.get(raw, "predict", False)
+        self._check_play_mode(raw, actor, predict, path)
+        match = self._match(raw, actor, predict, path)
+        text = self.text(self.get(raw, "text", ""), path + ("text",))
+        variants = self._variants(raw, path)
+        raw_choices = self.get(raw, "choices")
+        choices = self._choices(sid, raw_choices, actor, path)
+        raw_events = self.get(raw, "events") or []
+        events = self._events(raw_events, path)
+        if not raw_choices or len(choices) != len(raw_choices) or len(events) != len(raw_events):
+            return None
+        return Scene(
+            sid,
+            text,
+            tuple(choices),
+            actor,
+            self.text(self.get(raw, "time", ""), path + ("time",)),
+            tuple(variants),
+            bool(predict),
+            match,
+            tuple(events),
+            self.get(raw, "order") or self.order,
+        )
+
+    def _check_play_mode(self, raw: dict, actor: str, predict: bool, path: tuple) -> None:
+        """`actor` and `predict` need hot-seat play."""
         if "hotseat" not in self.modes:
             if actor != "a" and "actor" in raw:
                 self.report(
@@ -354,6 +397,8 @@ class Builder:
                     path + ("predict",),
                     hint='add "hotseat" to scenario.modes',
                 )
+
+    def _match(self, raw: dict, actor: str, predict: bool, path: tuple) -> Effects:
         match_raw = self.get(raw, "match")
         match = self.effects(match_raw, path + ("match",)) if match_raw else Effects()
         if match_raw is not None and actor != "both" and not predict:
@@ -363,7 +408,9 @@ class Builder:
                 path + ("match",),
                 target="key",
             )
-        text = self.text(self.get(raw, "text", ""), path + ("text",))
+        return match
+
+    def _variants(self, raw: dict, path: tuple) -> list[Variant]:
         variants = []
         for i, v in enumerate(self.get(raw, "variants") or []):
             if not isinstance(v, dict):
@@ -375,8 +422,11 @@ class Builder:
                 self.text(vtext, vpath + ("text",))
             if c is not None and vtext is not None:
                 variants.append(Variant(c, vtext))
-        raw_choices = self.get(raw, "choices")
-        choices = []
+        return variants
+
+    def _choices(self, sid: str, raw_choices, actor: str, path: tuple) -> list[Choice]:
+        """The choices that loaded whole; the scene's edges in the graph, from
+        every choice whose goto is sound."""
         if raw_choices is not None and not raw_choices:
             self.report(
                 "TQ207",
@@ -384,6 +434,7 @@ class Builder:
                 path + ("choices",),
                 hint='give it a choice, e.g. one with goto = "end"',
             )
+        choices = []
         first_goto = None
         targets: set[str] = set()
         self.graph.edges[sid] = targets
@@ -394,20 +445,12 @@ class Builder:
                 self.graph.open_edges.add(sid)
                 continue
             choice, goto_ok, ok = self.choice(c, path + ("choices", i), i)
-            if goto_ok:
-                targets.add(choice.goto)
-            else:
+            if not goto_ok:
                 self.graph.open_edges.add(sid)
-            if actor == "both" and goto_ok:
-                if first_goto is None:
-                    first_goto = choice.goto
-                elif choice.goto != first_goto:
-                    self.report(
-                        "TQ209",
-                        f"choices of a `both` scene must share one goto ('{first_goto}')",
-                        path + ("choices", i, "goto"),
-                        hint="both players answer, then the story moves on together",
-                    )
+            else:
+                targets.add(choice.goto)
+                if actor == "both":
+                    first_goto = self._shared_goto(first_goto, choice.goto, path + ("choices", i))
             if ok:
                 choices.append(choice)
         if (
@@ -423,27 +466,29 @@ class Builder:
                 target="table",
                 hint="leave at least one choice without `if`",
             )
+        return choices
+
+    def _shared_goto(self, first: str | None, goto: str, path: tuple) -> str:
+        """In a `both` scene every choice goes to the first one's goto."""
+        if first is None:
+            return goto
+        if goto != first:
+            self.report(
+                "TQ209",
+                f"choices of a `both` scene must share one goto ('{first}')",
+                path + ("goto",),
+                hint="both players answer, then the story moves on together",
+            )
+        return first
+
+    def _events(self, raw_events: list, path: tuple) -> list[Event]:
         events = []
-        raw_events = self.get(raw, "events") or []
         for i, e in enumerate(raw_events):
             if isinstance(e, dict):
                 event = self.event(e, path + ("events", i), i)
                 if event is not None:
                     events.append(event)
-        if not raw_choices or len(choices) != len(raw_choices) or len(events) != len(raw_events):
-            return None
-        return Scene(
-            sid,
-            text,
-            tuple(choices),
-            actor,
-            self.text(self.get(raw, "time", ""), path + ("time",)),
-            tuple(variants),
-            bool(predict),
-            match,
-            tuple(events),
-            self.get(raw, "order") or self.order,
-        )
+        return events
 
     def event(self, raw: dict, path: tuple, index: int) -> Event | None:
         condition = self.condition(self.get(raw, "if"), path + ("if",))

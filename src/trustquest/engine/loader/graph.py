@@ -26,55 +26,14 @@ class SceneGraph:
         scene loaded. A scene whose gotos are not all known (a goto or the
         choices failed) may lead anywhere: once it is reachable, nothing is
         reported unreachable, and it counts as able to reach an ending."""
-        scenes = scene_ids + broken_scenes
         endings = ending_ids + broken_endings
-        open_endings = [e for e in endings if e not in self.closed_endings]
-        edges: dict[str, set[str]] = {}
-        for sid in scenes:
-            targets = set(self.edges.get(sid, ()))
-            if "end" in targets:
-                targets.discard("end")
-                targets.update(open_endings)
-            edges[sid] = targets
+        edges = self._resolved_edges(scene_ids + broken_scenes, endings)
         unknown = self.open_edges | set(broken_scenes)
-        seen, todo = {start}, [start]
-        while todo:
-            for nxt in edges.get(todo.pop(), ()):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    todo.append(nxt)
-        anywhere = bool(seen & unknown)
-        for sid in scene_ids:
-            if sid not in seen and not anywhere:
-                report(
-                    "TQ401",
-                    f"scene '{sid}' can never be reached",
-                    ("scenes", sid),
-                    target="table",
-                    hint="no choice leads here; add a goto to it, or remove it",
-                )
-        for eid in ending_ids:
-            if eid not in seen and not anywhere:
-                report(
-                    "TQ401",
-                    f"ending '{eid}' can never be reached",
-                    ("endings", eid),
-                    target="table",
-                    hint='no goto names it; `goto = "end"` reaches endings whose `when` can hold',
-                )
+        seen = _reachable(edges, {start})
+        if not seen & unknown:
+            _warn_unreached(seen, scene_ids, ending_ids, report)
         # Scenes from which no ending can be reached: a loop that never ends.
-        # Walk the graph backwards from the endings.
-        incoming: dict[str, list[str]] = {}
-        for sid, targets in edges.items():
-            for t in targets:
-                incoming.setdefault(t, []).append(sid)
-        finishing = set(endings) | unknown
-        todo = list(finishing)
-        while todo:
-            for prev in incoming.get(todo.pop(), ()):
-                if prev not in finishing:
-                    finishing.add(prev)
-                    todo.append(prev)
+        finishing = _reachable(_reversed(edges), set(endings) | unknown)
         for sid in scene_ids:
             if sid in seen and sid not in finishing:
                 report(
@@ -84,3 +43,56 @@ class SceneGraph:
                     target="table",
                     hint='give some choice on the way a goto to "end"',
                 )
+
+    def _resolved_edges(self, scenes: list[str], endings: list[str]) -> dict[str, set[str]]:
+        """Every scene's targets, with "end" standing for each ending whose
+        `when` can hold."""
+        open_endings = [e for e in endings if e not in self.closed_endings]
+        edges: dict[str, set[str]] = {}
+        for sid in scenes:
+            targets = set(self.edges.get(sid, ()))
+            if "end" in targets:
+                targets.discard("end")
+                targets.update(open_endings)
+            edges[sid] = targets
+        return edges
+
+
+def _reachable(edges, starts: set[str]) -> set[str]:
+    """`starts` and every node reached from them along `edges`."""
+    seen, todo = set(starts), list(starts)
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def _reversed(edges: dict[str, set[str]]) -> dict[str, list[str]]:
+    incoming: dict[str, list[str]] = {}
+    for sid, targets in edges.items():
+        for t in targets:
+            incoming.setdefault(t, []).append(sid)
+    return incoming
+
+
+def _warn_unreached(seen: set[str], scene_ids: list[str], ending_ids: list[str], report) -> None:
+    for sid in scene_ids:
+        if sid not in seen:
+            report(
+                "TQ401",
+                f"scene '{sid}' can never be reached",
+                ("scenes", sid),
+                target="table",
+                hint="no choice leads here; add a goto to it, or remove it",
+            )
+    for eid in ending_ids:
+        if eid not in seen:
+            report(
+                "TQ401",
+                f"ending '{eid}' can never be reached",
+                ("endings", eid),
+                target="table",
+                hint='no goto names it; `goto = "end"` reaches endings whose `when` can hold',
+            )

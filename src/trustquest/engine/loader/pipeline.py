@@ -39,11 +39,32 @@ def digest_of(data: bytes) -> str:
 
 def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, list[Diagnostic]]:
     """Load a scenario from raw bytes. Returns (scenario or None, diagnostics),
-    with every diagnostic placed at its line and column."""
+    with every diagnostic placed at its line and column.
+
+    The steps: read the text, guard its shape, parse it, check and build it,
+    then place what is reported."""
     diags: list[Diagnostic] = []
     scenario = None
-    text = None
-    shown = ""  # the text to quote source lines from
+    text, shown = _read(data, diags)
+    if text is not None:
+        text = _without_bom(text, diags)
+        parsed = _parse(text, diags)
+        if parsed is not None:
+            scenario = _check(parsed, text, diags)
+        del parsed  # free a big file's values before the position pass
+    if diags:
+        from trustquest.engine.positions import place  # only when there is something to report
+
+        place(diags, text if text is not None else shown, file)
+        diags.sort(key=sort_key)
+    if scenario is not None:
+        scenario = _with_origin(scenario, file, digest_of(data))
+    return scenario, diags
+
+
+def _read(data: bytes, diags: list[Diagnostic]) -> tuple[str | None, str]:
+    """The file's text, or None when it is too large or not UTF-8; and the
+    text to quote source lines from when it is not UTF-8."""
     if len(data) > fmt.MAX_FILE_BYTES:
         diags.append(
             Diagnostic(
@@ -53,66 +74,71 @@ def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, l
                 "table",
             )
         )
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            d = Diagnostic(
-                "TQ002",
-                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
-                (),
-                "table",
-                hint="save it as UTF-8",
-            )
-            # Point at the byte; the source line is shown with U+FFFD in its place.
-            shown = data.decode("utf-8", "replace")
-            before = data[: exc.start].decode("utf-8", "replace")
-            if before.startswith("\ufeff"):
-                before, shown = before[1:], shown[1:]
-            d.line, d.col = point(before, len(before))
-            d.end_line, d.end_col = d.line, d.col + 1
-            diags.append(d)
-    parsed = None
-    if text is not None:
-        if text.startswith("\ufeff"):
-            # Taplo (and so Even Better TOML) rejects a leading BOM as an
-            # unexpected token: refuse it too, so the file works in every tool.
-            d = Diagnostic(
-                "TQ002",
-                "the file starts with a byte order mark (BOM)",
-                (),
-                "table",
-                hint="save it as UTF-8 without a BOM; TOML editors (Taplo) reject it too",
-            )
-            d.line, d.col, d.end_line, d.end_col = 1, 1, 1, 2
-            diags.append(d)
-            text = text[1:]
-        refusal = toml_guard.check_shape(text, toml_guard.SCENARIO)
-        if refusal is not None:
-            d = Diagnostic("TQ004", refusal.message, (), "table", hint=_SHAPE_HINT)
-            d.line, d.col = refusal.line, refusal.col
-            diags.append(d)
-        else:
-            try:
-                parsed = tomllib.loads(text)
-            except tomllib.TOMLDecodeError as exc:
-                diags.append(syntax_diagnostic(exc, text))
-    if parsed is not None:
-        structure = Structure(diags)
-        cleaned = structure.check(parsed, fmt.SCENARIO, ())
-        if cleaned is not BAD:
-            scenario = Builder(cleaned, diags, structure).build()
-        if structure.left_out:
-            diags.append(_left_out(structure, text))
-        del parsed, cleaned, structure  # free a big file's values before the position pass
-    if diags:
-        from trustquest.engine.positions import place  # only when there is something to report
+        return None, ""
+    try:
+        return data.decode("utf-8"), ""
+    except UnicodeDecodeError as exc:
+        d = Diagnostic(
+            "TQ002",
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            (),
+            "table",
+            hint="save it as UTF-8",
+        )
+        # Point at the byte; the source line is shown with U+FFFD in its place.
+        shown = data.decode("utf-8", "replace")
+        before = data[: exc.start].decode("utf-8", "replace")
+        if before.startswith("\ufeff"):
+            before, shown = before[1:], shown[1:]
+        d.line, d.col = point(before, len(before))
+        d.end_line, d.end_col = d.line, d.col + 1
+        diags.append(d)
+        return None, shown
 
-        place(diags, text if text is not None else shown, file)
-        diags.sort(key=sort_key)
-    if scenario is not None:
-        scenario = _with_origin(scenario, file, digest_of(data))
-    return scenario, diags
+
+def _without_bom(text: str, diags: list[Diagnostic]) -> str:
+    if not text.startswith("\ufeff"):
+        return text
+    # Taplo (and so Even Better TOML) rejects a leading BOM as an
+    # unexpected token: refuse it too, so the file works in every tool.
+    d = Diagnostic(
+        "TQ002",
+        "the file starts with a byte order mark (BOM)",
+        (),
+        "table",
+        hint="save it as UTF-8 without a BOM; TOML editors (Taplo) reject it too",
+    )
+    d.line, d.col, d.end_line, d.end_col = 1, 1, 1, 2
+    diags.append(d)
+    return text[1:]
+
+
+def _parse(text: str, diags: list[Diagnostic]) -> dict | None:
+    """The parsed file, after the shape guard (size and nesting limits before
+    any recursive pass); None when either refuses it."""
+    refusal = toml_guard.check_shape(text, toml_guard.SCENARIO)
+    if refusal is not None:
+        d = Diagnostic("TQ004", refusal.message, (), "table", hint=_SHAPE_HINT)
+        d.line, d.col = refusal.line, refusal.col
+        diags.append(d)
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        diags.append(syntax_diagnostic(exc, text))
+        return None
+
+
+def _check(parsed: dict, text: str, diags: list[Diagnostic]) -> Scenario | None:
+    """The structural pass, then the semantic one when the file is a table."""
+    structure = Structure(diags)
+    cleaned = structure.check(parsed, fmt.SCENARIO, ())
+    scenario = None
+    if cleaned is not BAD:
+        scenario = Builder(cleaned, diags, structure).build()
+    if structure.left_out:
+        diags.append(_left_out(structure, text))
+    return scenario
 
 
 def _left_out(structure: Structure, text: str) -> Diagnostic:

@@ -101,206 +101,235 @@ class Structure:
     def check(self, value, spec: fmt.Spec, path: tuple):
         """Check `value` against `spec`; return it cleaned, or BAD."""
         kind = spec.kind
-        if kind == "str":
-            if not isinstance(value, str):
-                return self._wrong(value, spec, path)
-            value = strip_controls(value) if spec.prose else clean_line(value)
-            if spec.max_len is not None and len(value) > spec.max_len:
+        if kind == "str":  # the most common kind by far: no dispatch
+            return self._str(value, spec, path)
+        return self._by_kind[kind](self, value, spec, path)
+
+    def _str(self, value, spec: fmt.Spec, path: tuple):
+        if not isinstance(value, str):
+            return self._wrong(value, spec, path)
+        value = strip_controls(value) if spec.prose else clean_line(value)
+        if spec.max_len is not None and len(value) > spec.max_len:
+            self.report(
+                "TQ105",
+                f"{describe_path(path)} is {len(value)} characters long; the limit is {spec.max_len}",
+                path,
+            )
+            return self.drop(value, path)
+        if spec.enum and value not in spec.enum:
+            options = ", ".join(repr(e) for e in spec.enum)
+            self.report(
+                "TQ104",
+                f"{describe_path(path)} must be one of {options}, not {value!r}",
+                path,
+                hint=lambda: did_you_mean(value, spec.enum),
+            )
+            return self.drop(value, path)
+        if spec.pattern and not self._re(spec.pattern).match(value):
+            self.report("TQ106", _pattern_message(describe_path(path), value, spec.pattern), path)
+            return self.drop(value, path)
+        return value
+
+    def _number(self, value, spec: fmt.Spec, path: tuple):
+        if isinstance(value, float) and not math.isfinite(value):
+            self.report(
+                "TQ104",
+                f"{describe_path(path)} must be a finite number, not {value}",
+                path,
+                hint=_finite_hint(spec),
+            )
+            return self.drop(value, path)
+        ok = isinstance(value, int) if spec.kind == "int" else isinstance(value, (int, float))
+        if isinstance(value, bool) or not ok:
+            return self._wrong(value, spec, path)
+        if spec.enum and value not in spec.enum:
+            self.report(
+                "TQ003" if path == ("format",) else "TQ104",
+                f"{describe_path(path)} must be {' or '.join(map(str, spec.enum))}, not {value}",
+                path,
+            )
+            return self.drop(value, path)
+        if (spec.min is not None and value < spec.min) or (
+            spec.max is not None and value > spec.max
+        ):
+            lo = _num(spec.min)
+            hi = _num(spec.max)
+            self.report(
+                "TQ104", f"{describe_path(path)} must be between {lo} and {hi}, not {value}", path
+            )
+            return self.drop(value, path)
+        return value
+
+    def _bool(self, value, spec: fmt.Spec, path: tuple):
+        if not isinstance(value, bool):
+            return self._wrong(value, spec, path)
+        return value
+
+    def _list(self, value, spec: fmt.Spec, path: tuple):
+        if not isinstance(value, list):
+            return self._wrong(value, spec, path)
+        if self._too_many(value, spec, path, "items", "value"):
+            return self.drop(value, path)
+        out = []
+        for i, item in enumerate(value):
+            item = self.check(item, spec.item, path + (i,))
+            if item is BAD:
+                continue
+            if spec.unique and item in out:
                 self.report(
-                    "TQ105",
-                    f"{describe_path(path)} is {len(value)} characters long; the limit is {spec.max_len}",
-                    path,
+                    "TQ104", f"{item!r} is listed twice in {describe_path(path)}", path + (i,)
                 )
-                return self.drop(value, path)
-            if spec.enum and value not in spec.enum:
-                options = ", ".join(repr(e) for e in spec.enum)
-                self.report(
-                    "TQ104",
-                    f"{describe_path(path)} must be one of {options}, not {value!r}",
-                    path,
-                    hint=lambda: did_you_mean(value, spec.enum),
-                )
-                return self.drop(value, path)
-            if spec.pattern and not self._re(spec.pattern).match(value):
-                self.report(
-                    "TQ106", _pattern_message(describe_path(path), value, spec.pattern), path
-                )
-                return self.drop(value, path)
-            return value
-        if kind in ("int", "num"):
-            if isinstance(value, float) and not math.isfinite(value):
-                self.report(
-                    "TQ104",
-                    f"{describe_path(path)} must be a finite number, not {value}",
-                    path,
-                    hint=_finite_hint(spec),
-                )
-                return self.drop(value, path)
-            ok = isinstance(value, int) if kind == "int" else isinstance(value, (int, float))
-            if isinstance(value, bool) or not ok:
-                return self._wrong(value, spec, path)
-            if spec.enum and value not in spec.enum:
-                self.report(
-                    "TQ003" if path == ("format",) else "TQ104",
-                    f"{describe_path(path)} must be {' or '.join(map(str, spec.enum))}, not {value}",
-                    path,
-                )
-                return self.drop(value, path)
-            if (spec.min is not None and value < spec.min) or (
-                spec.max is not None and value > spec.max
-            ):
-                lo = _num(spec.min)
-                hi = _num(spec.max)
-                self.report(
-                    "TQ104",
-                    f"{describe_path(path)} must be between {lo} and {hi}, not {value}",
-                    path,
-                )
-                return self.drop(value, path)
-            return value
-        if kind == "bool":
-            if not isinstance(value, bool):
-                return self._wrong(value, spec, path)
-            return value
-        if kind == "list":
-            if not isinstance(value, list):
-                return self._wrong(value, spec, path)
-            if spec.max_len is not None and len(value) > spec.max_len:
-                self.report(
-                    "TQ105",
-                    f"{describe_path(path)} has {len(value)} items; the limit is {spec.max_len}",
-                    path,
-                )
-                return self.drop(value, path)
-            out = []
-            for i, item in enumerate(value):
-                item = self.check(item, spec.item, path + (i,))
-                if item is BAD:
-                    continue
-                if spec.unique and item in out:
-                    self.report(
-                        "TQ104", f"{item!r} is listed twice in {describe_path(path)}", path + (i,)
-                    )
-                    self.drop(item, path + (i,))
-                    continue
-                out.append(item)
+                self.drop(item, path + (i,))
+                continue
+            out.append(item)
+        return out
+
+    def _too_many(self, value, spec: fmt.Spec, path: tuple, noun: str, target: str) -> bool:
+        """Whether a list or table is past its limit (reported if so)."""
+        if spec.max_len is None or len(value) <= spec.max_len:
+            return False
+        self.report(
+            "TQ105",
+            f"{describe_path(path)} has {len(value)} {noun}; the limit is {spec.max_len}",
+            path,
+            target=target,
+        )
+        return True
+
+    def _array(self, value, spec: fmt.Spec, path: tuple):
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            return self._wrong(value, spec, path)
+        if spec.max_len is not None and len(value) > spec.max_len:
+            self.report(
+                "TQ105",
+                f"{describe_path(path)} has {len(value)} entries; the limit is {spec.max_len}",
+                path + (spec.max_len,),
+                target="table",
+            )
+            for i in range(spec.max_len, len(value)):
+                self.drop(value[i], path + (i,))
+            value = value[: spec.max_len]
+        # Indexes stay aligned with the file: BAD entries are skipped later.
+        return [self.check(item, spec.item, path + (i,)) for i, item in enumerate(value)]
+
+    def _table(self, value, spec: fmt.Spec, path: tuple):
+        if not isinstance(value, dict):
+            return self._wrong(value, spec, path)
+        out = {}
+        if not path and not value:
+            # An empty file: one clear error, not one per missing table.
+            self.report(
+                "TQ003",
+                "the file is empty: a scenario needs `format = 1`, [scenario] and scenes",
+                path,
+                target="table",
+                hint="start from a working scenario with `trustquest new NAME`",
+            )
             return out
-        if kind == "array":
-            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-                return self._wrong(value, spec, path)
-            if spec.max_len is not None and len(value) > spec.max_len:
-                self.report(
-                    "TQ105",
-                    f"{describe_path(path)} has {len(value)} entries; the limit is {spec.max_len}",
-                    path + (spec.max_len,),
-                    target="table",
-                )
-                for i in range(spec.max_len, len(value)):
-                    self.drop(value[i], path + (i,))
-                value = value[: spec.max_len]
-            out = []
-            for i, item in enumerate(value):
-                checked = self.check(item, spec.item, path + (i,))
-                out.append(checked)  # keep indexes aligned; BAD entries are skipped later
-            return out
-        if kind == "table":
-            if not isinstance(value, dict):
-                return self._wrong(value, spec, path)
-            out = {}
-            if not path and not value:
-                # An empty file: one clear error, not one per missing table.
+        meant_keys = set()  # missing keys that an unknown key probably meant
+        for key, item in value.items():
+            sub = spec.keys.get(key)
+            if sub is not None:
+                out[key] = self.check(item, sub, path + (key,))
+                continue
+            meant = self._unknown_key(key, item, spec, path)
+            if meant is not None and meant not in value:
+                meant_keys.add(meant)
+        self._missing_keys(value, spec, path, meant_keys)
+        return out
+
+    def _unknown_key(self, key: str, item, spec: fmt.Spec, path: tuple) -> str | None:
+        """Report a key the format does not know and drop its value; return
+        the known key it most likely meant, if any."""
+        if self.full("TQ101"):
+            self.drop(item, path + (key,), key)
+            return None
+        allowed = ", ".join(spec.keys)
+        meant = closest(key, spec.keys)
+        self.report(
+            "TQ101",
+            f"unknown key '{key}' in {describe_path(path)}",
+            path + (key,),
+            target="key",
+            hint=f"did you mean '{meant}'?" if meant else f"allowed keys: {allowed}",
+        )
+        self.drop(item, path + (key,), meant or key)
+        return meant
+
+    def _missing_keys(self, value: dict, spec: fmt.Spec, path: tuple, meant_keys: set) -> None:
+        for key, sub in spec.keys.items():
+            if key in meant_keys:
+                continue  # the unknown key's "did you mean" already says it
+            if not path and key == "format" and key not in value:
                 self.report(
                     "TQ003",
-                    "the file is empty: a scenario needs `format = 1`, [scenario] and scenes",
+                    "the file needs `format = 1`",
                     path,
                     target="table",
-                    hint="start from a working scenario with `trustquest new NAME`",
+                    hint="add `format = 1` near the top, after the `#:schema` line",
                 )
-                return out
-            meant_keys = set()  # missing keys that an unknown key probably meant
-            for key, item in value.items():
-                sub = spec.keys.get(key)
-                if sub is None:
-                    if self.full("TQ101"):
-                        self.drop(item, path + (key,), key)
-                        continue
-                    allowed = ", ".join(spec.keys)
-                    meant = closest(key, spec.keys)
-                    self.report(
-                        "TQ101",
-                        f"unknown key '{key}' in {describe_path(path)}",
-                        path + (key,),
-                        target="key",
-                        hint=f"did you mean '{meant}'?" if meant else f"allowed keys: {allowed}",
-                    )
-                    self.drop(item, path + (key,), meant or key)
-                    if meant is not None and meant not in value:
-                        meant_keys.add(meant)
-                    continue
-                out[key] = self.check(item, sub, path + (key,))
-            for key, sub in spec.keys.items():
-                if key in meant_keys:
-                    continue  # the unknown key's "did you mean" already says it
-                if not path and key == "format" and key not in value:
-                    self.report(
-                        "TQ003",
-                        "the file needs `format = 1`",
-                        path,
-                        target="table",
-                        hint="add `format = 1` near the top, after the `#:schema` line",
-                    )
-                    continue
-                if sub.required and key not in value:
-                    if key in CONDITION_KEYS:
-                        self.condition_missing = True
-                    where = f"[{dotted_path(path)}]" if path else "the file"
-                    self.report(
-                        "TQ103",
-                        f"{where} needs '{key}'",
-                        path,
-                        target="table",
-                        hint=required_hint(key, sub),
-                    )
-            return out
-        if kind == "map":
-            if not isinstance(value, dict):
-                return self._wrong(value, spec, path)
-            if spec.max_len is not None and len(value) > spec.max_len:
+                continue
+            if sub.required and key not in value:
+                if key in CONDITION_KEYS:
+                    self.condition_missing = True
+                where = f"[{dotted_path(path)}]" if path else "the file"
                 self.report(
-                    "TQ105",
-                    f"{describe_path(path)} has {len(value)} entries; the limit is {spec.max_len}",
+                    "TQ103",
+                    f"{where} needs '{key}'",
                     path,
                     target="table",
+                    hint=required_hint(key, sub),
                 )
-                return self.drop(value, path)
-            out = {}
-            if path == ("endings",):
-                self.ending_order = list(value)
-            pattern = self._re(spec.key_pattern) if spec.key_pattern else None
-            for key, item in value.items():
-                if pattern and (not pattern.match(key) or len(key) > fmt.MAX_ID):
-                    self.report(
-                        "TQ106",
-                        _pattern_message(f"the id '{key}'", key, spec.key_pattern),
-                        path + (key,),
-                        target="key",
-                    )
-                    self.bad_ids.append(path + (key,))
-                    self.drop(item, path + (key,), None)
-                    continue
-                if key == "end" and path and path[-1] in ("scenes", "endings"):
-                    self.report(
-                        "TQ106",
-                        "'end' is reserved: `goto = \"end\"` picks an ending",
-                        path + (key,),
-                        target="key",
-                        hint="choose another id",
-                    )
-                    self.drop(item, path + (key,), None)
-                    continue
+
+    def _map(self, value, spec: fmt.Spec, path: tuple):
+        if not isinstance(value, dict):
+            return self._wrong(value, spec, path)
+        if self._too_many(value, spec, path, "entries", "table"):
+            return self.drop(value, path)
+        out = {}
+        if path == ("endings",):
+            self.ending_order = list(value)
+        pattern = self._re(spec.key_pattern) if spec.key_pattern else None
+        for key, item in value.items():
+            if not self._bad_id(key, item, spec, pattern, path):
                 out[key] = self.check(item, spec.item, path + (key,))
-            return out
-        raise AssertionError(kind)
+        return out
+
+    def _bad_id(self, key: str, item, spec: fmt.Spec, pattern, path: tuple) -> bool:
+        """Whether a map cannot hold the id `key` (malformed, or reserved):
+        if so it is reported and its value dropped."""
+        if pattern and (not pattern.match(key) or len(key) > fmt.MAX_ID):
+            self.report(
+                "TQ106",
+                _pattern_message(f"the id '{key}'", key, spec.key_pattern),
+                path + (key,),
+                target="key",
+            )
+            self.bad_ids.append(path + (key,))
+            self.drop(item, path + (key,), None)
+            return True
+        if key == "end" and path and path[-1] in ("scenes", "endings"):
+            self.report(
+                "TQ106",
+                "'end' is reserved: `goto = \"end\"` picks an ending",
+                path + (key,),
+                target="key",
+                hint="choose another id",
+            )
+            self.drop(item, path + (key,), None)
+            return True
+        return False
+
+    #: The check of every kind but "str", as plain functions (called with self).
+    _by_kind = {
+        "int": _number,
+        "num": _number,
+        "bool": _bool,
+        "list": _list,
+        "array": _array,
+        "table": _table,
+        "map": _map,
+    }
 
     def _wrong(self, value, spec, path):
         self.report(
@@ -315,31 +344,38 @@ class Structure:
 def _type_hint(value, kind: str, path: tuple) -> str | None:
     """How to write `value` as the type that was expected."""
     key = next((p for p in reversed(path) if isinstance(p, str)), "key")
-    if isinstance(value, str):
-        word = value.strip()
-        if kind == "bool" and word.lower() in ("true", "false"):
-            return f"remove the quotes: {key} = {word.lower()}"
-        if kind in ("int", "num"):
-            try:
-                number = int(word) if kind == "int" else float(word)
-            except ValueError:
-                return None
-            if not math.isfinite(number):
-                return None  # "nan" and "inf" are refused without quotes too
-            return f"remove the quotes: {key} = {number}"
-        if kind == "list":
-            return f'wrap it in [ ]: {key} = ["{word}"]'
-    if kind == "str" and isinstance(value, int | float) and not isinstance(value, bool):
-        return f'put it in quotes: {key} = "{value}"'
-    if kind == "str" and isinstance(value, bool):
-        return f'put it in quotes: {key} = "{str(value).lower()}"'
+    scalar = isinstance(value, str | int | float | bool)
+    if isinstance(value, str) and kind in ("bool", "int", "num", "list"):
+        return _unquote_hint(value.strip(), kind, key)
+    if kind == "str" and scalar:  # a number or true/false where text was expected
+        shown = str(value).lower() if isinstance(value, bool) else value
+        return f'put it in quotes: {key} = "{shown}"'
     if kind == "int" and isinstance(value, float) and value.is_integer():
         return f"write a whole number: {key} = {int(value)}"
-    if kind in ("table", "map") and isinstance(value, str | int | float | bool):
+    if kind in ("table", "map") and scalar:
         return f"{key} holds keys: write [{dotted_path(path)}] with keys under it, or {key} = {{ ... }}"
     if kind == "array" and isinstance(value, dict):
         return f"write each one as [[{dotted_path(path)}]]"
     return None
+
+
+def _unquote_hint(word: str, kind: str, key: str) -> str | None:
+    """How to write the quoted `word` as a bool, a number or a list."""
+    if kind == "bool":
+        return (
+            f"remove the quotes: {key} = {word.lower()}"
+            if word.lower() in ("true", "false")
+            else None
+        )
+    if kind in ("int", "num"):
+        try:
+            number = int(word) if kind == "int" else float(word)
+        except ValueError:
+            return None
+        if not math.isfinite(number):
+            return None  # "nan" and "inf" are refused without quotes too
+        return f"remove the quotes: {key} = {number}"
+    return f'wrap it in [ ]: {key} = ["{word}"]'
 
 
 def _finite_hint(spec: fmt.Spec) -> str:
