@@ -34,9 +34,11 @@ class CleanStream:
 
 
 def raw(stream):
-    """The stream under a CleanStream, for output that is the game's own
-    terminal control (a progress bar)."""
-    return getattr(stream, "raw", stream)
+    """The stream under any CleanStreams, for output that is the game's own
+    terminal control (a progress bar, plain mode clearing the screen)."""
+    while isinstance(stream, CleanStream):
+        stream = stream.raw
+    return stream
 
 
 @contextmanager

@@ -18,7 +18,6 @@ from pathlib import Path
 from trustquest.catalog import Entry, for_save
 from trustquest.engine.describe import (
     change_words,
-    event_heading,
     habit_words,
     level_word,
     opening_lines,
@@ -29,9 +28,16 @@ from trustquest.engine.describe import (
 )
 from trustquest.engine.game import Game, Outcome, Prompt
 from trustquest.engine.lessons import GLOSSARY, HELP_NOTE, ending_lessons
-from trustquest.engine.markdown import BULLET, fill_literal, plain_paragraphs, plain_text
+from trustquest.engine.markdown import (
+    BULLET,
+    fill_literal,
+    plain_paragraphs,
+    plain_text,
+    sentence,
+)
 from trustquest.engine.meters import other
 from trustquest.engine.order import new_seed
+from trustquest.engine.recap import answer_lines, event_line, recap
 from trustquest.engine.reflection import (
     credit_words,
     debrief_opening,
@@ -40,7 +46,7 @@ from trustquest.engine.reflection import (
 )
 from trustquest.engine.turns import GUESS
 from trustquest.errors import ChoiceError, SaveError, TrustQuestError
-from trustquest.output import CleanStream
+from trustquest.output import CleanStream, raw
 from trustquest.patterns_file import record as record_patterns
 from trustquest.players import Players
 from trustquest.saves import AUTOSAVE, SaveStore, load_profile, save_profile, slot_name
@@ -52,7 +58,13 @@ HELP = (
     "The end of input saves too; resume with: trustquest continue --plain"
 )
 #: The hand-over's rule, said once at the start of a hot-seat game.
-HOTSEAT_RULE = "Your choices stay private until the debrief at the end."
+HOTSEAT_RULE = (
+    "Your answers stay private. When both of you answer a scene, or one of you guesses "
+    "the other's choice, the answers are shown to you both as soon as they are in; "
+    "everything else waits for the debrief at the end."
+)
+#: What quits at any question.
+QUIT = ("q", "quit", "exit")
 #: Clear the screen and its scrollback, cursor home (only ever sent to a terminal).
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"
 
@@ -95,6 +107,12 @@ class PlainGame:
         # Names and text from saves are printed: never as terminal controls.
         self.out = CleanStream(out or sys.stdout)
         self.last_role: str | None = None
+        #: Hot-seat: the first turn of this session (no hand-over before it,
+        #: unless the game was resumed, when the screen may hold anything).
+        self.first_turn = True
+        self.resumed = False
+        #: A reveal is on screen that both players should read before it is cleared.
+        self.unread_reveal = False
         #: The signal (SIGTERM, SIGHUP) that asked the game to stop, if any.
         self.stopped_by: int | None = None
         self._reading = False
@@ -221,13 +239,55 @@ class PlainGame:
                 signal.signal(s, handler)
 
     def handover(self, prompt: Prompt) -> None:
-        if self.game.state.mode != "hotseat":
+        """Between two players' turns. On a terminal the screen (and its
+        scrollback) is cleared, so nothing of the last turn stays in view, and
+        the game waits for the next player; a pipe gets a hand-over line.
+        Then the recap: what happened in the shared story since this
+        player's last turn, never the other's private answers."""
+        game = self.game
+        if game.state.mode != "hotseat":
             return
-        if self.last_role is not None and prompt.role != self.last_role:
-            self.say("\n" * 3 + "-" * 40)
-            name = self.game.state.names[prompt.role]
-            self.ask(f"Hand the keyboard to {name}. {name}, press Enter when you are ready. ")
+        changed = prompt.role != self.last_role
         self.last_role = prompt.role
+        if not changed or (self.first_turn and not self.resumed):
+            self.first_turn = False
+            return
+        self.first_turn = False
+        names = game.state.names
+        name, away = names[prompt.role], names[other(prompt.role)]
+        clears = _isatty(self.out.raw)
+        if clears:
+            if self.unread_reveal and _isatty(self.inp):
+                self.confirm("Press Enter when you have both read this")
+            raw(self.out).write(CLEAR)  # the game's own terminal control, not text
+        self.unread_reveal = False
+        self.say()
+        if self.resumed:
+            self.say(
+                f"Hand-over: {name}'s turn. Welcome back: the story picks up where you left it."
+            )
+        else:
+            self.say(
+                f"Hand-over: {name}'s turn. {away}, pass the keyboard to {name} and look away."
+            )
+        self.resumed = False
+        told = recap(game, prompt.role)
+        if told.lines:
+            self.say(told.heading)
+            for line in told.lines:
+                self.say(f"  {line}")
+        if game.state.picks and prompt.kind != GUESS:
+            answered = names[game.state.picks[-1].role]
+            self.say(
+                f"{answered} has answered this scene in private; it stays hidden until the reveal."
+            )
+        if _isatty(self.inp):
+            self.confirm(f"{name}, press Enter when you are at the keyboard")
+
+    def confirm(self, question: str) -> None:
+        """Wait for Enter, asked the way every question is asked; q quits."""
+        if self.ask(f"{question} (q quit): ").lower() in QUIT:
+            raise _Quit
 
     def show(self, prompt: Prompt) -> None:
         game = self.game
@@ -236,10 +296,11 @@ class PlainGame:
         if game.state.mode == "hotseat":
             self.say(f"{game.state.names[prompt.role]}'s turn.")
         if scene.time:
-            self.say(_sentence(game.time_of(scene, prompt.actor)))
-        if not game.state.picks:  # the first prompt of a scene: what happened on arrival
+            self.say(sentence(game.time_of(scene, prompt.actor)))
+        # What happened on arrival, told once to each player who answers here.
+        if all(p.role != prompt.role for p in game.state.picks):
             for e in game.arrived():
-                self.event(e)
+                self.event(e, prompt.role)
         # The scene and the choices read in the chooser's words: a guess is
         # about the partner's choice, as the partner sees it.
         actor = game.state.names[prompt.actor]
@@ -258,12 +319,12 @@ class PlainGame:
             if o.available:
                 self.say(f"{o.number}. {text}")
             else:
-                self.say(f"{o.number}. {text} (locked: {_sentence(o.locked)})")
+                self.say(f"{o.number}. {text} (locked: {sentence(o.locked)})")
 
-    def event(self, happened) -> None:
+    def event(self, happened, viewer: str) -> None:
         """A story event, marked as something that happened, with what it changed."""
         game = self.game
-        self.say(f"{event_heading(happened)}{self.line(happened.source, happened.reader)}")
+        self.say(event_line(game, viewer, happened))
         reader = "a" if game.state.mode == "solo" else None
         for c in happened.changes:
             self.say(f"  {whose(game, c.role, reader)}: {change_words(game.scenario, c, True)}.")
@@ -273,7 +334,7 @@ class PlainGame:
         n = len(options)
         while True:
             reply = self.ask(answer_prompt(n)).lower()
-            if reply in ("q", "quit", "exit"):
+            if reply in QUIT:
                 raise _Quit
             if reply in ("m", "meters"):
                 self.meters(prompt.role)
@@ -287,7 +348,7 @@ class PlainGame:
                 continue
             option = options[int(reply) - 1]
             if not option.available:
-                self.say(f"Choice {option.number} is locked: {_sentence(option.locked)}")
+                self.say(f"Choice {option.number} is locked: {sentence(option.locked)}")
                 continue
             try:
                 return self.game.choose_number(option.number)
@@ -296,19 +357,41 @@ class PlainGame:
 
     def report(self, outcome: Outcome) -> None:
         game = self.game
+        names = game.state.names
+        hotseat = game.state.mode == "hotseat"
         for f in outcome.fired:
             text = self.line(_later_source(game, f), f.role) or f.text
+            who = names[f.role] if hotseat else "you"
             if f.averted:
                 self.say(f"Something from earlier came due, and did not happen: {text}")
             else:
-                self.say(f"Something from earlier catches up with you: {text}")
-        if game.state.mode == "hotseat":
-            self.say("The story moves on. What changed stays private until the debrief.")
+                self.say(f"Something from earlier catches up with {who}: {text}")
+        if hotseat and len(outcome.picks) < 2:
+            self.say("The story moves on. What you chose stays private until the debrief.")
+            return
+        if hotseat:
+            self.reveal(outcome)
             return
         if outcome.changes:
             self.say("What changed:")
         for c in outcome.changes:
             self.say(f"  {whose(game, c.role, 'a')}: {change_words(game.scenario, c, True)}.")
+
+    def reveal(self, outcome: Outcome) -> None:
+        """A scene both players answered, as soon as the last answer is in:
+        every answer in its chooser's words, how they compare, what changed."""
+        game = self.game
+        scene = game.scenario.scenes[outcome.scene_id]
+        what = "the guess" if any(p.kind == GUESS for p in outcome.picks) else "both answers"
+        self.say()
+        self.say(f"Together again: {what}, revealed.")
+        for line in answer_lines(game, scene, outcome.picks):
+            self.say(line)
+        if outcome.changes:
+            self.say("What changed:")
+        for c in outcome.changes:
+            self.say(f"  {whose(game, c.role, None)}: {change_words(game.scenario, c, True)}.")
+        self.unread_reveal = True
 
     def meters(self, reader: str) -> None:
         game = self.game
@@ -401,9 +484,9 @@ class PlainGame:
                     if answer.kind == GUESS:
                         mark = "✓" if answer.right else "✗"
                         verdict = "right" if answer.right else "wrong"
-                        parts.append(f"{mark} {names[role]} guessed {verdict}: {_sentence(text)}")
+                        parts.append(f"{mark} {names[role]} guessed {verdict}: {sentence(text)}")
                     else:
-                        parts.append(f"{names[role]} chose: {_sentence(text)}")
+                        parts.append(f"{names[role]} chose: {sentence(text)}")
             if row.kind == "both":
                 parts.append(
                     "✓ You both chose the same." if row.matched else "✗ You chose differently."
@@ -411,12 +494,6 @@ class PlainGame:
             place = f", {row.time}" if row.time else ""
             self.say(f"  Choice {row.step}{place}. " + " ".join(parts))
         self.say(trust_sentence(game, None, spoken=True))
-
-
-def _sentence(text: str) -> str:
-    """A label or reason as a sentence: with a full stop unless it has one."""
-    text = text.strip()
-    return text if not text or text[-1] in ".!?…" else text + "."
 
 
 def _later_source(game: Game, fired) -> str:
@@ -479,6 +556,7 @@ def resume(saves: Path, inp=None, out=None, slot: str = AUTOSAVE, backup: bool =
     entry = for_save(loaded.state.scenario_id, loaded.scenario_path)
     game, notice = resume_state(entry.scenario, loaded.state)
     pg = PlainGame(game, saves, inp, out)
+    pg.resumed = True
     source = (
         f" from the backup of '{name}'"
         if backup

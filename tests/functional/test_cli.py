@@ -183,7 +183,7 @@ def test_hotseat_plain_hands_over_and_debriefs(tmp_path):
         stdin="\n".join(["1", "2", "3"] * 200) + "\n",
     )
     assert proc.returncode == 0, proc.stderr
-    assert "Hand the keyboard to" in proc.stdout
+    assert "Hand-over: " in proc.stdout and "Together again: " in proc.stdout
     assert "Debrief: your answers side by side" in proc.stdout
 
 

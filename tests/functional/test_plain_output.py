@@ -38,7 +38,7 @@ def plain(tmp_path, answers: str, hotseat: bool = False, out=None, names=None) -
 
 
 def test_emphasis_is_plain_words_and_a_paragraph_is_one_line(tmp_path):
-    text = plain(tmp_path, "1\n1\n1\n")
+    text = plain(tmp_path, "1\n1\n1\n1\n")
     lines = text.splitlines()
     assert "A quiet evening, read aloud." in lines
     # Soft line breaks are joined: the author's wrapped paragraph is one line.
@@ -71,7 +71,7 @@ def test_names_are_shown_as_typed_inside_scenario_text(tmp_path):
 def test_no_internal_ids_reach_the_player(tmp_path):
     """A whole hot-seat game, a locked choice and out-of-range answers
     included: scenes and endings are named by their time labels and titles."""
-    answers = "2\n9\nzero\n1\n1\n\n1\n\n1\n\n1\n"  # a blank line at each hand-over
+    answers = "2\n9\nzero\n1\n1\n1\n1\n1\n1\n"
     text = plain(tmp_path, answers, hotseat=True)
     assert "The end:" in text and "Debrief" in text
     for internal in (
@@ -89,12 +89,12 @@ def test_no_internal_ids_reach_the_player(tmp_path):
 
 
 def test_every_question_is_worded_the_same_way(tmp_path):
-    text = plain(tmp_path, "2\nm\nh\n1\n1\n1\n")
+    text = plain(tmp_path, "2\nm\nh\n1\n1\n1\n1\n")
     asked = re.findall(r"^Your answer.*$", text, flags=re.MULTILINE)
     assert set(asked) == {answer_prompt(3), answer_prompt(2)}
     assert answer_prompt(3) == "Your answer, 1 to 3 (m meters, h help, q quit): "
-    # A locked answer, `m` and `h`: each time the same question again, then two scenes.
-    assert len(asked) == 6
+    # A locked answer, `m` and `h`: each time the same question again, then three scenes.
+    assert len(asked) == 7
     assert "→" not in text and "▲" not in text and "▼" not in text
 
 

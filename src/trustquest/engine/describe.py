@@ -138,13 +138,15 @@ def trust_sentence(game: Game, reader: str | None, spoken: bool = False) -> str:
     )
 
 
-def verdicts(game: Game, picks) -> list[str]:
+def verdicts(game: Game, picks, spoken: bool = False) -> list[str]:
     """How the answers of a scene both players answered compare, in words: a
-    line for a shared answer, a line per guess (none when one player answered)."""
+    line for a shared answer, a line per guess (none when one player answered).
+    `spoken`: ✗ for a difference, since a screen reader says ≠ as "not equal to"."""
     names = game.state.names
     judged = judge(picks)
     if judged.same is not None:
-        return ["✓ You both chose the same." if judged.same else "≠ You chose differently."]
+        differ = "✗" if spoken else "≠"
+        return ["✓ You both chose the same." if judged.same else f"{differ} You chose differently."]
     lines = []
     for guesser, right in judged.guesses.items():
         chooser = names[other(guesser)]

@@ -94,6 +94,13 @@ def plain_text(text: str) -> str:
     return " ".join(plain_paragraphs(text))
 
 
+def sentence(text: str) -> str:
+    """A label, reason or quoted choice as a sentence: a full stop added
+    unless it ends in one (or in ! ? …)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
 def _blocks(text: str) -> list[list[str]]:
     blocks: list[list[str]] = []
     current: list[str] = []

@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Static
 
 from trustquest.engine.describe import opening_lines, verdicts
 from trustquest.engine.meters import other
+from trustquest.engine.recap import recap
 from trustquest.engine.turns import GUESS
 from trustquest.tui.literal import assemble, join, literal, one_line, styled
 from trustquest.tui.widgets.prose import prose, words_content
@@ -50,6 +51,14 @@ class HandOverScreen(Screen[bool]):
             yield Static(literal(f"{name}'s turn"), id="handover-name")
             if self.note:
                 yield Static(literal(self.note), id="handover-note")
+            # What happened since this player's last turn: shared story only,
+            # so it can stand here while either player is looking.
+            told = recap(self.game, self.role)
+            if told.lines:
+                yield Static(
+                    assemble((told.heading, "bold"), "\n", "\n".join(told.lines)),
+                    id="handover-recap",
+                )
             yield Static(
                 literal(
                     f"{name}, take the keyboard. Everyone else, look away: what comes next "
@@ -72,7 +81,8 @@ class HandOverScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self.app.game = self.game
-        self.query_one("#handover-go", Button).focus()
+        # Focused without scrolling: the top of the box (whose turn, the recap) stays in view.
+        self.query_one("#handover-go", Button).focus(scroll_visible=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
