@@ -251,6 +251,7 @@ class PlainGame:
         self.last_role = prompt.role
         if not changed or (self.first_turn and not self.resumed):
             self.first_turn = False
+            self.unread_reveal = False  # the same player reads on below it
             return
         self.first_turn = False
         names = game.state.names

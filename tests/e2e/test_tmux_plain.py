@@ -67,7 +67,7 @@ def test_plain_hotseat_clears_the_screen_at_each_hand_over(terminal):
 
     screen = t.wait_for("Ivo, press Enter when you are at the keyboard (q quit):")
     assert "Hand-over: Ivo's turn. Noor, pass the keyboard to Ivo and look away." in screen
-    assert "So far in the story:" in screen and "Tuesday, late: Noor chose, in private." in screen
+    assert "So far in the story:" in screen and "Tuesday, late: Noor answered in private." in screen
     # Nothing of Noor's turn is left, on the screen or above it.
     for private in (NOOR_ALONE, "Noor's turn", "Your answer", "What do you both want"):
         assert private not in everything(t)
@@ -89,7 +89,7 @@ def test_plain_hotseat_clears_the_screen_at_each_hand_over(terminal):
     t.wait_for("Which book will you pick for Ivo?")
     t.send("1", "Enter")  # Noor's choice, for Ivo to guess
     screen = t.wait_for("Ivo, press Enter when you are at the keyboard")
-    assert "Thursday: Noor chose, in private." in screen
+    assert "Thursday: Noor answered in private." in screen
     assert "Write back" not in everything(t)
     assert "Noor has answered this scene" not in screen  # a guess says so itself
     t.send("Enter")

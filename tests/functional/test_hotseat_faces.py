@@ -53,7 +53,7 @@ def test_the_recap_names_the_scenes_the_other_answered_but_never_their_answers()
     game.choose(1)  # Noor, in the shared scene: a film (Ivo still to answer)
     told = recap(game, "b")
     assert told.from_start and told.heading == "So far in the story:"
-    assert told.lines == ("Tuesday, late: Noor chose, in private.",)
+    assert told.lines == ("Tuesday, late: Noor answered in private.",)
     assert not any("sorry" in line or "film" in line for line in told.lines)
 
 
@@ -86,7 +86,7 @@ def test_an_event_in_the_recap_says_whose_it_was():
     assert recap(game, "b").lines == (
         "Something from earlier caught up with Noor: Ivo remembers the apology.",
         "It happened to Noor: Ivo left the porch light on for you.",
-        "Thursday: Noor chose, in private.",
+        "Thursday: Noor answered in private.",
     )
 
 
@@ -122,7 +122,7 @@ def test_plain_hotseat_off_a_terminal_hands_over_with_a_line_and_a_recap(tmp_pat
     assert "\x1b" not in text  # nothing to clear on a pipe
     handover = text.split("Hand-over: Ivo's turn.")[1].split("Ivo's turn.")[0]
     assert handover.startswith(" Noor, pass the keyboard to Ivo and look away.\n")
-    assert "So far in the story:\n  Tuesday, late: Noor chose, in private.\n" in handover
+    assert "So far in the story:\n  Tuesday, late: Noor answered in private.\n" in handover
     assert "Noor has answered this scene in private; it stays hidden until the reveal." in handover
     # Ivo never reads Noor's private answers before the reveal (her shared
     # answer) or the debrief (her scene alone).
@@ -157,5 +157,5 @@ async def test_the_hand_over_screen_shows_the_recap_and_never_a_private_answer(s
         text = screen_text(app)
         assert "Ivo's turn" in text
         recap_box = str(app.screen.query_one("#handover-recap").render())
-        assert recap_box == "So far in the story:\nTuesday, late: Noor chose, in private."
+        assert recap_box == "So far in the story:\nTuesday, late: Noor answered in private."
         assert "sorry" not in text.lower() and "A walk" not in text

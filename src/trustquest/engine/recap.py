@@ -84,7 +84,7 @@ def _answered(game, viewer: str, entry: ChoiceEntry, private: bool) -> list[str]
         return []
     when = game.time_of(scene, viewer) or f"Choice {entry.turn}"
     if private:
-        return [f"{when}: {game.state.names[other(viewer)]} chose, in private."]
+        return [f"{when}: {game.state.names[other(viewer)]} answered in private."]
     return [f"{when}: both answers were revealed."] + [
         f"  {line}" for line in answer_lines(game, scene, entry.picks)
     ]
