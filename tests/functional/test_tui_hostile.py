@@ -4,8 +4,8 @@ A scenario whose every string is markup, a terminal escape or an invisible
 trick (fixtures_tui/hostile.toml), a broken file whose *name* carries escape
 sequences, typed and pasted names, and a hand-edited save and profile. The
 walk covers the title, library, setup (solo and two players), play,
-hand-over, reveal, guess, journal, meters, saves, help, ending, debrief and
-gallery, and asserts on each screen that:
+hand-over, reveal, guess, journal, backlog, meters, saves, help, ending,
+debrief and gallery, and asserts on each screen that:
 
 - the hostile text is shown literally (markup as typed; escapes and
   invisible characters removed);
@@ -248,6 +248,17 @@ async def test_one_player_from_the_title_through_every_screen(world):
             if type(app.screen).__name__ == "EndingScreen":
                 break
             await look(pilot)
+            if app.game.state.turn == 1:
+                await into(
+                    pilot,
+                    "b",
+                    "BacklogScreen",
+                    "Choice 1 · [b]Day 1[/b]",
+                    f"{KIM} says [/] and [@click=app.quit]quit[/]",
+                    "[link=file:///etc/passwd]a link[/link]",
+                    "▸ You chose: Say [/b] hello to Kim [/b].",
+                    "Both of you: [bold]answer[/bold].",
+                )
             await pilot.press("1")
             await pilot.pause()
         assert await look(pilot, "[/] The end [@click=app.quit]") == "EndingScreen"

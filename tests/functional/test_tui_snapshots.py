@@ -125,3 +125,11 @@ def test_gallery_hints(snap_compare, tmp_path):
     autosave_after(tmp_path / "saves", BEFORE_ENDING)
     app = make_app(tmp_path / "saves", resume=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("1", "g"))
+
+
+def test_backlog(snap_compare, tmp_path):
+    # Three choices in: the scenes as read, the choices in place, the newest at the bottom.
+    app = make_app(tmp_path / "saves", "late-again")
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=pressing("enter", "3", "3", "1", "b")
+    )

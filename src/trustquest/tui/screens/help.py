@@ -15,7 +15,8 @@ from trustquest.tui.literal import assemble, join, literal, styled
 KEYS = (
     ("1–9", "choose (or ↑↓ and Enter, or click); a new scene waits a moment"),
     ("1–3", "on the ending: replay from a turning point (asks first)"),
-    ("j", "the journal: the story so far"),
+    ("b", "the backlog: the story so far as you read it, your choices in place"),
+    ("j", "the journal: your choices and what each one changed"),
     ("m", "both trust profiles in a window (handy on small terminals)"),
     ("s", "save to a named slot, or load one"),
     ("PgUp PgDn", "scroll the story"),

@@ -177,6 +177,7 @@ class PlayScreen(Screen):
     BINDINGS = [
         Binding("1", "choose(0)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n - 1})", show=False) for n in range(2, 10)],
+        Binding("b", "backlog", "Backlog"),
         Binding("j", "journal", "Journal"),
         Binding("m", "meters", "Meters"),
         Binding("s", "saves", "Save/Load"),
@@ -512,6 +513,19 @@ class PlayScreen(Screen):
         )
 
     # --- other actions -------------------------------------------------------------------
+
+    def action_backlog(self) -> None:
+        from trustquest.tui.screens.backlog import BacklogScreen
+
+        if self.hotseat:
+            self.notify(
+                "The backlog is for solo play: in a story for two it would show one "
+                "player's turns to the other. Each journal (j) keeps your own answers.",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        self.app.push_screen(BacklogScreen(self.game, self.reader))
 
     def action_journal(self) -> None:
         from trustquest.tui.screens.journal import JournalScreen
