@@ -70,3 +70,86 @@ async def test_in_hot_seat_the_backlog_says_why_it_is_not_there(saves):
         await press(pilot, "enter", "enter", "b")
         assert screen_name(app) == "PlayScreen"
         assert "The backlog is for solo play" in next(iter(app._notifications)).message
+
+
+# --- one-step undo ----------------------------------------------------------------------
+
+
+def autosaved(saves: Path) -> dict:
+    from trustquest.saves import AUTOSAVE, SaveStore
+
+    return SaveStore(saves).read(AUTOSAVE).state.to_dict()
+
+
+async def test_undo_puts_back_the_state_from_before_the_choice_and_autosaves_it(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter", "3")
+        before = app.game.state.to_dict()
+        await press(pilot, "3")  # leave the messages unread
+        assert app.game.state.turn == 2
+        await press(pilot, "u")
+        assert screen_name(app) == "PlayScreen"
+        assert app.game.state.to_dict() == before  # whole: meters, history, timeline, seed
+        assert autosaved(saves) == before  # undo is a move like any other
+        notice = str(app.screen.query_one("#notice").render())
+        assert notice.startswith("Undone: you are back before your choice “Leave the messages")
+        await press(pilot, "u")  # one step only
+        assert app.game.state.to_dict() == before
+        assert "Nothing to undo" in next(iter(app._notifications)).message
+        await press(pilot, "1")  # and play goes on from there
+        assert app.game.state.turn == 2
+
+
+async def test_undo_after_a_resume_has_nothing_to_take_back(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter", "3")
+    app = make_app(saves, resume=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "u")
+        assert app.game.state.turn == 1
+        assert "Nothing to undo" in next(iter(app._notifications)).message
+
+
+async def test_undo_from_an_ending_asks_then_goes_back_before_the_last_choice(saves):
+    from trustquest.catalog import resolve
+    from trustquest.engine.game import Game
+    from trustquest.saves import AUTOSAVE, SaveStore
+
+    game = Game.new(resolve("late-again").scenario)
+    for _ in range(18):  # one choice before "Early, For Once"
+        game.choose(0)
+    SaveStore(saves).write(AUTOSAVE, game)
+    app = make_app(saves, resume=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = app.game.state.to_dict()
+        await press(pilot, "1")
+        assert screen_name(app) == "EndingScreen"
+        await press(pilot, "u")
+        assert screen_name(app) == "ConfirmScreen"
+        assert "Undo your last choice?" in screen_text(app)
+        await press(pilot, "n")  # a stray key loses nothing
+        assert screen_name(app) == "EndingScreen" and app.game.over
+        await press(pilot, "u", "y")
+        assert screen_name(app) == "PlayScreen"
+        assert app.game.state.to_dict() == before
+        assert "early_for_once" in app.profile.found("late-again")  # the ending stays found
+    assert autosaved(saves) == before
+
+
+async def test_hot_seat_has_no_undo_and_the_key_says_why(saves):
+    app = make_app(saves, "late-again", hotseat=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await press(pilot, "enter", "enter")
+        assert "u Undo" not in screen_text(app)
+        await press(pilot, "1")  # Robin answers: a hand-over follows
+        while screen_name(app) != "PlayScreen":
+            await press(pilot, "enter")
+        state = app.game.state.to_dict()
+        await press(pilot, "u")
+        assert app.game.state.to_dict() == state
+        assert app.undo_point is None
+        assert "Undo is for solo play" in next(iter(app._notifications)).message

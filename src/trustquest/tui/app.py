@@ -29,6 +29,7 @@ from trustquest.tui.lite import peek_theme  # noqa: E402
 if TYPE_CHECKING:
     from trustquest.catalog import Entry
     from trustquest.engine.game import Game
+    from trustquest.engine.undo import UndoPoint
     from trustquest.saves import Profile, SaveStore
 
 #: Below this the game shows "please enlarge the terminal" instead of the UI.
@@ -98,6 +99,8 @@ class TrustQuestApp(App[int]):
         self._profile: Profile | None = None
         #: The game in play (None on the title, library...); kept for quit.
         self.game: Game | None = None
+        #: Solo: the state before the last choice, for one-step undo.
+        self.undo_point: UndoPoint | None = None
         self.crash_log: Path | None = None
         #: Why the last autosave failed, while the game in play is unsaved.
         self.save_failure = ""
@@ -350,6 +353,21 @@ class TrustQuestApp(App[int]):
         self.push_screen(PlayScreen(game, notice=notice))
         if self.watch_path is not None and self._watch_errors:
             self.call_after_refresh(self._show_watch_errors)
+
+    def undo_last(self) -> None:
+        """Take back the last choice (solo): the state before it, whole, in
+        play again and autosaved like any move. The caller checked `refusal`."""
+        from trustquest.engine.undo import taken_back, undone
+        from trustquest.tui.widgets.prose import prose
+
+        point, self.undo_point = self.undo_point, None
+        if point is None:
+            return
+        game = undone(point)
+        self.autosave(game)
+        text = taken_back(point)
+        before = f" “{prose(game.fill(text, 'a')).plain}”" if text else ""
+        self.open_game(game, notice=f"Undone: you are back before your choice{before}.")
 
     def game_screen(self):
         from trustquest.tui.screens.play import PlayScreen

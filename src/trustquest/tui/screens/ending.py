@@ -58,6 +58,8 @@ class EndingScreen(Screen):
         Binding("a", "again", "Play again"),
         Binding("g", "gallery", "Endings"),
         Binding("y", "patterns", "Your patterns"),
+        Binding("u", "undo", "Undo"),
+        Binding("u", "undo_why", show=False),  # hot-seat: the key says why there is none
         Binding("j", "journal", "Journal"),
         Binding("d", "debrief", "Debrief"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
@@ -81,8 +83,10 @@ class EndingScreen(Screen):
         # player's journal was private; the debrief shows both).
         if action == "debrief":
             return self.hotseat
-        if action == "journal":
+        if action in ("journal", "undo"):
             return not self.hotseat
+        if action == "undo_why":
+            return self.hotseat
         return True
 
     def compose(self) -> ComposeResult:
@@ -281,6 +285,36 @@ class EndingScreen(Screen):
             ),
             answer,
         )
+
+    def action_undo(self) -> None:
+        """Back to just before the last choice: asks first, like a rewind."""
+        from trustquest.engine.undo import refusal
+        from trustquest.tui.screens.dialogs import ConfirmScreen
+
+        why = refusal(self.game, self.app.undo_point)
+        if why:
+            self.notify(why, severity="warning", timeout=5)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.undo_last()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Undo your last choice?",
+                "This ending stays in your gallery; the story goes back to just before "
+                "your last choice.",
+                "Undo",
+                "Stay",
+            ),
+            answer,
+        )
+
+    def action_undo_why(self) -> None:
+        from trustquest.engine.undo import NOT_TOGETHER
+
+        self.notify(NOT_TOGETHER, severity="warning", timeout=5)
 
     def replay(self, n: int) -> None:
         point = self.points[n]

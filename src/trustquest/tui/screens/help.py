@@ -16,6 +16,7 @@ KEYS = (
     ("1–9", "choose (or ↑↓ and Enter, or click); a new scene waits a moment"),
     ("1–3", "on the ending: replay from a turning point (asks first)"),
     ("b", "the backlog: the story so far as you read it, your choices in place"),
+    ("u", "undo your last choice (solo play; on the ending it asks first)"),
     ("j", "the journal: your choices and what each one changed"),
     ("m", "both trust profiles in a window (handy on small terminals)"),
     ("s", "save to a named slot, or load one"),

@@ -24,6 +24,7 @@ from trustquest.engine.describe import change_words, event_heading, habit_words,
 from trustquest.engine.game import Game, Outcome
 from trustquest.engine.meters import other
 from trustquest.engine.turns import GUESS
+from trustquest.engine.undo import NOT_TOGETHER, before_choice, refusal
 from trustquest.errors import ChoiceError
 from trustquest.tui.literal import assemble, join, literal, one_line, styled
 from trustquest.tui.widgets.meters import MetersPanel, trust_line
@@ -178,6 +179,8 @@ class PlayScreen(Screen):
         Binding("1", "choose(0)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n - 1})", show=False) for n in range(2, 10)],
         Binding("b", "backlog", "Backlog"),
+        Binding("u", "undo", "Undo"),
+        Binding("u", "undo_why", show=False),  # hot-seat: the key says why there is none
         Binding("j", "journal", "Journal"),
         Binding("m", "meters", "Meters"),
         Binding("s", "saves", "Save/Load"),
@@ -202,6 +205,13 @@ class PlayScreen(Screen):
         #: When the scene now on screen was first drawn (the app's clock);
         #: None until it has been. Choice keys wait for it to settle.
         self._shown_at: float | None = None
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "undo":
+            return not self.hotseat
+        if action == "undo_why":
+            return self.hotseat
+        return True
 
     @property
     def hotseat(self) -> bool:
@@ -454,6 +464,7 @@ class PlayScreen(Screen):
             return  # never answer for a player who has not confirmed at the hand-over
         pov = prompt.actor  # whose words the choice is in
         self.app.clear_notifications()  # a toast belongs to the scene it was about
+        undo_point = before_choice(game)
         try:
             choices = prompt.scene.choices
             text = filled(game, choices[index].text, pov) if 0 <= index < len(choices) else ""
@@ -461,6 +472,7 @@ class PlayScreen(Screen):
         except ChoiceError as exc:
             self.notify(str(exc), severity="warning")
             return
+        self.app.undo_point = undo_point
         self.app.autosave(game)
         self.last_outcome = outcome
         self.last_choice_text = text
@@ -526,6 +538,16 @@ class PlayScreen(Screen):
             )
             return
         self.app.push_screen(BacklogScreen(self.game, self.reader))
+
+    def action_undo(self) -> None:
+        why = refusal(self.game, self.app.undo_point)
+        if why:
+            self.notify(why, severity="warning", timeout=5)
+            return
+        self.app.undo_last()
+
+    def action_undo_why(self) -> None:
+        self.notify(NOT_TOGETHER, severity="warning", timeout=5)
 
     def action_journal(self) -> None:
         from trustquest.tui.screens.journal import JournalScreen
