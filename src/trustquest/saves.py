@@ -20,7 +20,7 @@ import attrs
 import tomli_w
 
 from trustquest.engine import toml_guard
-from trustquest.engine.format import ID_PATTERN, SCENARIO_ID_PATTERN
+from trustquest.engine.format import ID_PATTERN, MAX_CHOICES, MAX_SCENES, SCENARIO_ID_PATTERN
 from trustquest.engine.game import Game
 from trustquest.engine.model import Scenario
 from trustquest.engine.state import CONTROLS, GameState, check_name
@@ -35,6 +35,8 @@ AUTOSAVE = "autosave"
 PROFILE = "profile.toml"
 MAX_SAVE_BYTES = 8 * 1024 * 1024
 MAX_PROFILE_BYTES = 1024 * 1024
+#: Stories whose last playthrough's choices the profile keeps.
+MAX_STORIES = 100
 _SLOT = re.compile(r"[^a-z0-9_-]+")
 _ID = re.compile(ID_PATTERN)
 _SCENARIO_ID = re.compile(SCENARIO_ID_PATTERN)
@@ -359,10 +361,24 @@ class Profile:
     endings: dict[str, list[str]] = attrs.field(factory=dict)
     theme: str = ""
     last_names: dict[str, str] = attrs.field(factory=dict)
+    #: Per story: scene id -> the choices taken there the last time it was
+    #: played to an ending (solo), oldest story first.
+    last_time: dict[str, dict[str, tuple[int, ...]]] = attrs.field(factory=dict)
     problem: str = ""
 
     def found(self, scenario_id: str) -> list[str]:
         return list(self.endings.get(scenario_id, []))
+
+    def chosen_last_time(self, scenario_id: str) -> dict[str, tuple[int, ...]]:
+        return dict(self.last_time.get(scenario_id, {}))
+
+    def remember_choices(self, scenario_id: str, taken: dict[str, tuple[int, ...]]) -> None:
+        """Keep this playthrough's choices for the next one (the newest story
+        last; the oldest are forgotten past MAX_STORIES)."""
+        self.last_time.pop(scenario_id, None)
+        self.last_time[scenario_id] = {scene: tuple(i) for scene, i in taken.items()}
+        while len(self.last_time) > MAX_STORIES:
+            del self.last_time[next(iter(self.last_time))]
 
     def record_ending(self, scenario_id: str, ending_id: str) -> bool:
         found = self.endings.setdefault(scenario_id, [])
@@ -414,7 +430,35 @@ def _profile(doc: dict) -> Profile:
         if role not in ("a", "b") or not isinstance(name, str):
             raise ValueError("its names are malformed")
         last_names[role] = clean_name(check_name(name, "a name in it"))
-    return Profile(endings=found, theme=theme, last_names=last_names)
+    return Profile(
+        endings=found,
+        theme=theme,
+        last_names=last_names,
+        last_time=_last_time(doc.get("last_time", {})),
+    )
+
+
+def _last_time(table) -> dict[str, dict[str, tuple[int, ...]]]:
+    """The choices kept from each story's last playthrough, range-checked."""
+    if not isinstance(table, dict) or len(table) > MAX_STORIES:
+        raise ValueError("its choices from last time are not a table of stories")
+    out = {}
+    for scenario_id, scenes in table.items():
+        if not _SCENARIO_ID.fullmatch(scenario_id) or not isinstance(scenes, dict):
+            raise ValueError(f"the choices from last time in {scenario_id[:40]!r} are malformed")
+        if len(scenes) > MAX_SCENES:
+            raise ValueError(f"{scenario_id!r} holds more scenes than a story can")
+        kept = {}
+        for scene, indexes in scenes.items():
+            if not _ID.fullmatch(scene) or not isinstance(indexes, list):
+                raise ValueError(f"a scene of {scenario_id!r} is malformed")
+            if len(indexes) > MAX_CHOICES or not all(
+                type(i) is int and 0 <= i < MAX_CHOICES for i in indexes
+            ):
+                raise ValueError(f"a choice of {scenario_id!r} is out of range")
+            kept[scene] = tuple(indexes)
+        out[scenario_id] = kept
+    return out
 
 
 def save_profile(folder: Path, profile: Profile) -> None:
@@ -425,6 +469,9 @@ def save_profile(folder: Path, profile: Profile) -> None:
         "settings": {"theme": profile.theme},
         "names": dict(profile.last_names),
         "endings": {k: list(v) for k, v in profile.endings.items()},
+        "last_time": {
+            k: {scene: list(i) for scene, i in v.items()} for k, v in profile.last_time.items()
+        },
     }
     try:
         atomic_write(Path(folder) / PROFILE, tomli_w.dumps(doc).encode("utf-8"))

@@ -153,3 +153,39 @@ async def test_hot_seat_has_no_undo_and_the_key_says_why(saves):
         assert app.game.state.to_dict() == state
         assert app.undo_point is None
         assert "Undo is for solo play" in next(iter(app._notifications)).message
+
+
+# --- choices taken last time --------------------------------------------------------------
+
+
+async def test_choices_from_the_last_playthrough_are_marked_in_the_next(saves):
+    from trustquest.saves import load_profile
+
+    def marks(app) -> list[str]:
+        return [
+            str(o.prompt).split("\n")[0]
+            for o in app.screen.query_one("#choices").options
+            if "↩ you chose this last time" in str(o.prompt)
+        ]
+
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter")
+        assert marks(app) == []  # the first time through, nothing is marked
+        await press(pilot, "2")
+        while screen_name(app) == "PlayScreen":
+            assert marks(app) == []
+            first_open = app.game.available("a")[0]
+            await press(pilot, str(first_open + 1))
+        assert screen_name(app) == "EndingScreen"
+    kept = load_profile(saves).chosen_last_time("late-again")
+    assert kept["desk"] == (1,)
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter")
+        shown = app.game.number_of(1)  # the file's second choice, as numbered on screen
+        assert [m.split(".")[0] for m in marks(app)] == [str(shown)]
+        await press(pilot, "2")  # the same way again: the next scene marks its choice too
+        scene = app.game.state.scene
+        assert kept[scene] == (0,)
+        assert [m.split(".")[0] for m in marks(app)] == [str(app.game.number_of(0))]

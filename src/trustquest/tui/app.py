@@ -407,8 +407,13 @@ class TrustQuestApp(App[int]):
         """Add the ending to the gallery. True when it is a new find."""
         if game.ending is None:
             return False
+        from trustquest.engine.last_time import taken
+
         new = self.profile.record_ending(game.scenario.id, game.ending.id)
-        if new:
+        chosen = taken(game)  # solo only: marked in the next playthrough
+        if chosen:
+            self.profile.remember_choices(game.scenario.id, chosen)
+        if new or chosen:
             self.save_profile()
         from trustquest.patterns_file import record
 

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from trustquest.engine.describe import change_words, event_heading, habit_words, symbol, whose
 from trustquest.engine.game import Game, Outcome
+from trustquest.engine.last_time import marked
 from trustquest.engine.meters import other
 from trustquest.engine.turns import GUESS
 from trustquest.engine.undo import NOT_TOGETHER, before_choice, refusal
@@ -37,11 +38,18 @@ def scene_prose(game: Game, role: str = "a") -> Content:
 
 
 def option_prompt(
-    number: int, text: Content, available: bool, locked: str, habit: str = ""
+    number: int,
+    text: Content,
+    available: bool,
+    locked: str,
+    habit: str = "",
+    last_time: bool = False,
 ) -> Content:
     parts: list = [(f"{number}. ", "bold"), text]
     if habit:
         parts += ["\n   ", ("↻ ", "bold"), (habit, "italic")]
+    if last_time:
+        parts += ["\n   ", ("↩ ", "bold"), ("you chose this last time", "italic")]
     if not available:
         parts += ["\n   ", ("⊘ locked: ", "bold"), (locked, "italic")]
     return assemble(*parts)
@@ -303,6 +311,7 @@ class PlayScreen(Screen):
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         first = None
+        last = self.app.profile.chosen_last_time(scenario.id)
         for o in game.options(prompt):
             choices.add_option(
                 Option(
@@ -312,6 +321,7 @@ class PlayScreen(Screen):
                         o.available,
                         o.locked,
                         habit_words(o.repeat, o.span),
+                        marked(game, last, o.index),
                     ),
                     id=f"c{o.index}",
                     disabled=not o.available,
