@@ -163,3 +163,67 @@ def test_validating_a_clean_file_skips_the_position_pass():
     mods = _modules_after(code)
     assert "trustquest.engine.positions" not in mods
     assert "tree_sitter" not in mods
+
+
+SCREENS = Path(trustquest.__file__).parent / "tui" / "screens"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, anywhere in it (lazy imports too)."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: resolve against trustquest.tui.screens
+                base = "trustquest.tui.screens".rsplit(".", node.level - 1)[0]
+                module = f"{base}.{node.module}" if node.module else base
+            else:
+                module = node.module or ""
+            found.add(module)
+            # `from trustquest.tui.screens import play` imports the module `play`.
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def screen_imports(path: Path) -> list[str]:
+    """The other screen modules (and the app) a screen module imports."""
+    me = f"trustquest.tui.screens.{path.stem}"
+    screens = {f"trustquest.tui.screens.{p.stem}" for p in SCREENS.glob("*.py")} - {
+        "trustquest.tui.screens.__init__"
+    }
+    return sorted(
+        m
+        for m in _imported_modules(path)
+        if (m in screens and m != me) or m == "trustquest.tui.app"
+    )
+
+
+def test_no_screen_imports_another_screen_or_the_app():
+    """Screens tell the app what happened (tui/messages.py); the app opens screens."""
+    offenders = {
+        p.name: screen_imports(p) for p in sorted(SCREENS.glob("*.py")) if screen_imports(p)
+    }
+    assert offenders == {}
+
+
+def test_the_screen_import_check_catches_every_form(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "def f():\n"
+        "    from trustquest.tui.screens.play import PlayScreen\n"
+        "from trustquest.tui.screens import ending\n"
+        "from . import hotseat\n"
+        "import trustquest.tui.screens.journal\n"
+        "from trustquest.tui.app import MIN_WIDTH\n",
+        encoding="utf-8",
+    )
+    assert screen_imports(probe) == [
+        "trustquest.tui.app",
+        "trustquest.tui.screens.ending",
+        "trustquest.tui.screens.hotseat",
+        "trustquest.tui.screens.journal",
+        "trustquest.tui.screens.play",
+    ]

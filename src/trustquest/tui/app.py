@@ -19,11 +19,14 @@ from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
+from textual import on  # noqa: E402
 from textual.app import App  # noqa: E402
 from textual.binding import Binding  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 
 from trustquest.players import Players  # noqa: E402
+from trustquest.tui import messages  # noqa: E402
+from trustquest.tui.layout import HORIZONTAL_BREAKPOINTS, MIN_HEIGHT, MIN_WIDTH  # noqa: E402
 from trustquest.tui.lite import peek_theme  # noqa: E402
 
 if TYPE_CHECKING:
@@ -32,10 +35,6 @@ if TYPE_CHECKING:
     from trustquest.engine.undo import UndoPoint
     from trustquest.saves import Profile, SaveStore
 
-#: Below this the game shows "please enlarge the terminal" instead of the UI.
-MIN_WIDTH, MIN_HEIGHT = 60, 20
-#: From this width the play screen shows the meters beside the story.
-WIDE = 78
 CRASH_LOG = "crash.log"
 
 
@@ -48,7 +47,7 @@ class TrustQuestApp(App[int]):
 
     CSS_PATH = "trustquest.tcss"
     TITLE = "TrustQuest"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help", show=False),
@@ -350,7 +349,9 @@ class TrustQuestApp(App[int]):
         self.go_title()
         self.clear_notifications()  # nothing said about the last scene outlives it
         self.game = game
-        self.push_screen(PlayScreen(game, notice=notice))
+        self.push_screen(
+            PlayScreen(game, notice=notice, settle=self.choice_settle, clock=self.clock)
+        )
         if self.watch_path is not None and self._watch_errors:
             self.call_after_refresh(self._show_watch_errors)
 
@@ -381,6 +382,109 @@ class TrustQuestApp(App[int]):
         from trustquest.tui.screens.dialogs import MessageScreen
 
         self.push_screen(MessageScreen(title, body, buttons), callback)
+
+    # --- what the screens ask for (tui/messages.py) ---------------------------------
+
+    @on(messages.Confirm)
+    def _confirm(self, message: messages.Confirm) -> None:
+        from trustquest.tui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            message.then(bool(yes))
+
+        self.push_screen(
+            ConfirmScreen(
+                message.question, message.detail, message.yes, message.no, purpose=message.purpose
+            ),
+            answered,
+        )
+
+    @on(messages.LeaveStory)
+    def _leave_story(self, message: messages.LeaveStory) -> None:
+        game = message.game
+
+        def answered(yes: bool) -> None:
+            if yes:
+                if not game.over and (game.state.turn > 0 or game.state.picks):
+                    self.autosave(game)
+                self.go_title()
+
+        self._confirm(
+            messages.Confirm("Leave this story?", message.detail, answered, "Leave", "Stay")
+        )
+
+    @on(messages.GoTitle)
+    def _go_title(self, _message: messages.GoTitle) -> None:
+        self.go_title()
+
+    @on(messages.PlayGame)
+    def _play_game(self, message: messages.PlayGame) -> None:
+        self.open_game(message.game, notice=message.notice)
+
+    @on(messages.Open)
+    def _open(self, message: messages.Open) -> None:
+        what, game, reader = message.what, message.game, message.reader
+        if what == "journal":
+            from trustquest.tui.screens.journal import JournalScreen
+
+            self.push_screen(JournalScreen(game, reader))
+        elif what == "meters":
+            from trustquest.tui.screens.journal import MetersScreen
+
+            self.push_screen(MetersScreen(game, reader))
+        elif what == "saves":
+            from trustquest.tui.screens.saves import SavesScreen
+
+            self.push_screen(SavesScreen(game))
+        elif what == "gallery":
+            from trustquest.tui.screens.gallery import GalleryScreen
+
+            self.push_screen(GalleryScreen())
+        elif what == "patterns":
+            from trustquest.tui.screens.patterns import PatternsScreen
+
+            self.push_screen(PatternsScreen())
+        elif what == "library":
+            from trustquest.tui.screens.library import LibraryScreen
+
+            self.push_screen(LibraryScreen(message.mode))
+        elif what == "backlog":
+            from trustquest.tui.screens.backlog import BacklogScreen
+
+            self.push_screen(BacklogScreen(game, reader))
+
+    @on(messages.HandOver)
+    def _hand_over(self, message: messages.HandOver) -> None:
+        from trustquest.tui.screens.hotseat import HandOverScreen
+
+        self.push_screen(HandOverScreen(message.game, message.role, message.note), message.then)
+
+    @on(messages.Reveal)
+    def _reveal(self, message: messages.Reveal) -> None:
+        from trustquest.tui.screens.hotseat import RevealScreen
+
+        screen = RevealScreen(
+            message.game,
+            message.outcome,
+            private_for=message.private_for,
+            choice_text=message.choice_text,
+        )
+        self.push_screen(screen, message.then)
+
+    @on(messages.StoryEnded)
+    def _story_ended(self, message: messages.StoryEnded) -> None:
+        from trustquest.tui.screens.ending import EndingScreen
+        from trustquest.tui.screens.play import PlayScreen
+
+        game = message.game
+        self.game = game
+        new = self.record_ending(game)
+        ending = EndingScreen(game, message.outcome, message.choice_text, new_find=new)
+        # The play screen that told us gives way to the ending.
+        if isinstance(self.screen, PlayScreen):
+            self.switch_screen(ending)
+        else:
+            self.push_screen(ending)
 
     # --- saving and loading ------------------------------------------------------
 
@@ -556,19 +660,13 @@ class TrustQuestApp(App[int]):
         return self._reload(path)
 
     def _reload(self, path: Path) -> bool:
-        from trustquest.engine.diagnostics import format_concise
-        from trustquest.engine.game import replay
         from trustquest.engine.loader import check_file
+        from trustquest.engine.reload import carried_words, carry_over, problem_lines, same_file
         from trustquest.errors import TrustQuestError
 
         scenario, diags = check_file(path)
         if scenario is None:
-            errors = [d for d in diags if d.severity == "error"] or list(diags)
-            self._watch_errors = [
-                format_concise(d) + (f" (hint: {d.hint})" if d.hint else "") for d in errors[:12]
-            ]
-            if len(errors) > 12:
-                self._watch_errors.append(f"... and {len(errors) - 12} more")
+            self._watch_errors = problem_lines(diags)
             self._show_watch_errors()
             self.notify(
                 "The file has errors; still playing the last good version.",
@@ -584,34 +682,17 @@ class TrustQuestApp(App[int]):
 
             self.entry = Entry(path, self.entry.origin, scenario, tuple(diags))
         old = self.game
-        if old is None or not _same_file(old.scenario.path, path):
+        if old is None or not same_file(old.scenario.path, path):
             self.notify(f"Reloaded {path.name}.", title="Scenario reloaded")
             return True
-        answers = old.answers()
         try:
-            game = replay(scenario, old, answers)
+            carried = carry_over(scenario, old)
         except TrustQuestError as exc:  # e.g. the edit dropped solo from `modes`
             self._watch_errors = [str(exc)]
             self._show_watch_errors()
             return False
-        kept = len(game.answers())
-        moved = (game.state.scene, game.state.ending) != (old.state.scene, old.state.ending)
-        if kept == len(answers) and not moved:
-            note = f"Reloaded {path.name}; you are where you were (choice {game.state.turn + 1})."
-        elif kept == len(answers):
-            # Every answer still fits, but the edit sends them somewhere else.
-            there = (
-                f"the ending '{game.state.ending}'"
-                if game.state.ending
-                else f"'{game.state.scene}' (choice {game.state.turn + 1})"
-            )
-            note = f"Reloaded {path.name}. The edit changed this path: your answers now lead to {there}."
-        else:
-            note = (
-                f"Reloaded {path.name}. The edit changed this path: {kept} of your "
-                f"{len(answers)} answers still fit, so you are back at choice {game.state.turn + 1}."
-            )
-        self.notify(note, title="Scenario reloaded")
+        game = carried.game
+        self.notify(carried_words(path.name, carried), title="Scenario reloaded")
         screen = self.game_screen()
         if game.over or old.over or screen is None:
             self.open_game(game)
@@ -632,13 +713,6 @@ class TrustQuestApp(App[int]):
         """An unexpected error: the autosave is left as it was; write a crash log."""
         self.crash_log = write_crash_log(self.saves, error)
         super()._handle_exception(error)
-
-
-def _same_file(a: str, b: Path) -> bool:
-    try:
-        return bool(a) and Path(a).resolve() == b.resolve()
-    except OSError:
-        return False
 
 
 def write_crash_log(saves: Path, error: BaseException) -> Path | None:

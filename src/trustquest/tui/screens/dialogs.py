@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
+from trustquest.tui.layout import MIN_HEIGHT, MIN_WIDTH
 from trustquest.tui.literal import literal, one_line
 
 
@@ -88,8 +89,6 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 def _too_small_text(width: int, height: int) -> Content:
-    from trustquest.tui.app import MIN_HEIGHT, MIN_WIDTH
-
     return literal(
         "Please enlarge the terminal.\n\n"
         f"TrustQuest needs at least {MIN_WIDTH}×{MIN_HEIGHT} characters; "
@@ -112,8 +111,6 @@ class TooSmallScreen(Screen):
     def on_screen_resume(self) -> None:
         """Uncovered after the terminal grew (a dialog opened above this one
         while it was small has closed): nothing left to ask for."""
-        from trustquest.tui.app import MIN_HEIGHT, MIN_WIDTH
-
         width, height = self.app.size
         if width >= MIN_WIDTH and height >= MIN_HEIGHT:
             self.app.pop_screen()

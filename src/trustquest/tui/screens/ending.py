@@ -11,42 +11,21 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from trustquest.engine.describe import fmt, trust_sentence, wound_lines
-from trustquest.engine.hints import unfound_words
+from trustquest.engine.describe import trust_sentence, wound_lines
 from trustquest.engine.lessons import ending_lessons
-from trustquest.engine.reflection import credit_words, turning_points
+from trustquest.engine.reflection import turning_points
 from trustquest.engine.text import fill
+from trustquest.tui import messages
 from trustquest.tui.literal import assemble, join, literal, one_line
-from trustquest.tui.screens.play import outcome_content
+from trustquest.tui.render.ending import (
+    TONE_MARK,
+    endings_found_content,
+    replay_notice,
+    turning_point_content,
+)
+from trustquest.tui.render.outcome import outcome_content
+from trustquest.tui.render.reveal import last_answer_content
 from trustquest.tui.widgets.prose import escape, prose
-
-TONE_MARK = {"hopeful": "☀", "bittersweet": "◐", "broken": "☂"}
-
-
-def signed(delta: float) -> str:
-    return f"+{fmt(delta)}" if delta > 0 else fmt(delta) if delta < 0 else "±0"
-
-
-def last_answer_content(game, outcome, choice_text: str) -> Content:
-    """Hot-seat: the last scene's answers, named, and what they changed (both
-    players read the ending together)."""
-    from trustquest.tui.screens.hotseat import answer_cell, verdict
-
-    names = game.state.names
-    scene = game.scenario.scenes.get(outcome.scene_id)
-    lines: list[Content] = []
-    if scene is not None:
-        for pick in outcome.picks:
-            verb, text = answer_cell(game, pick, scene)
-            lines.append(assemble((f"{names[pick.role]} {verb}: ", "bold"), text.stylize("italic")))
-        if len(outcome.picks) > 1:
-            lines.append(verdict(game, outcome))
-    lines.append(outcome_content(game, outcome, "", None))
-    return join("\n", lines)
-
-
-def point_words(p, chooser: str | None) -> str:
-    return credit_words(p, chooser, lambda text: prose(text).plain)
 
 
 class EndingScreen(Screen):
@@ -97,7 +76,6 @@ class EndingScreen(Screen):
         scenario = game.scenario
         mark = TONE_MARK.get(ending.tone, "◇")
         names = game.state.names
-        partner = names["b"]
         reader = self.reader
         with VerticalScroll(id="ending"):
             yield Static(
@@ -123,7 +101,7 @@ class EndingScreen(Screen):
             )
             if self.last_outcome is not None:
                 yield Static(
-                    last_answer_content(game, self.last_outcome, self.last_choice_text)
+                    last_answer_content(game, self.last_outcome)
                     if self.hotseat
                     else outcome_content(game, self.last_outcome, self.last_choice_text),
                     classes="box",
@@ -132,15 +110,14 @@ class EndingScreen(Screen):
             yield Static(literal(trust_sentence(game, reader)), id="trust-sentence")
 
             if self.hotseat:
-                from trustquest.tui.screens.hotseat import compose_debrief
+                from trustquest.tui.widgets.debrief import Debrief
 
                 yield Static(
                     literal(f"Side by side: {names['a']} and {names['b']}"),
                     classes="section",
                     id="debrief-title",
                 )
-                with Vertical(id="debrief"):
-                    yield from compose_debrief(game)
+                yield Debrief(game, id="debrief")
 
             yield Static(literal("The trust journey"), classes="section")
             yield TrustChart(game, id="chart")
@@ -161,24 +138,9 @@ class EndingScreen(Screen):
                     classes="hint",
                 )
                 for i, p in enumerate(self.points):
-                    if self.hotseat:
-                        moved = (
-                            f"{partner}'s trust in {names['a']} {fmt(p.their_before)} → "
-                            f"{fmt(p.their_after)} ({signed(p.their_delta)}); {names['a']}'s in "
-                            f"{partner} {fmt(p.your_before)} → {fmt(p.your_after)} "
-                            f"({signed(p.your_delta)})"
-                        )
-                        said = point_words(p, names[p.chooser]) + "\n"
-                    else:
-                        moved = (
-                            f"{partner}'s trust in you {fmt(p.their_before)} → {fmt(p.their_after)} "
-                            f"({signed(p.their_delta)}); yours in {partner} {fmt(p.your_before)} → "
-                            f"{fmt(p.your_after)} ({signed(p.your_delta)})"
-                        )
-                        said = point_words(p, None) + "\n"
                     with Horizontal(classes="turning-point"):
                         yield Static(
-                            assemble((f"{i + 1}. {p.heading}: ", "bold"), said, moved),
+                            turning_point_content(game, i + 1, p, self.hotseat),
                             classes="tp-text",
                         )
                         yield Button(
@@ -226,27 +188,10 @@ class EndingScreen(Screen):
         yield Footer(show_command_palette=False)
 
     def _found(self) -> Content:
-        scenario = self.game.scenario
-        found = set(self.app.profile.found(scenario.id))
-        lines = [
-            literal(
-                f"{len(found & set(scenario.endings))} of {len(scenario.endings)} in {scenario.title}"
-                + ("; this one is a new find." if self.new_find else ".")
-            )
-        ]
-        partner = self.game.state.names["b"] if self.reader else None
-        for ending in scenario.endings.values():
-            mark = TONE_MARK.get(ending.tone, "◇")
-            if ending.id in found:
-                here = "  ← this time" if ending.id == self.game.state.ending else ""
-                title = self.game.title_of(ending, self.reader or "a")
-                lines.append(literal(f"  ✓ {mark} {title} ({ending.tone}){here}"))
-            else:
-                lines.append(literal(f"  · {mark} {unfound_words(scenario, ending, partner)}"))
-        return join("\n", lines)
+        found = set(self.app.profile.found(self.game.scenario.id))
+        return endings_found_content(self.game, found, self.new_find, self.reader)
 
     def on_mount(self) -> None:
-        self.app.game = self.game
         self.query_one("#ending", VerticalScroll).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -265,8 +210,6 @@ class EndingScreen(Screen):
 
     def action_replay(self, n: int) -> None:
         """A number key asks first: a stray key must not lose the ending unread."""
-        from trustquest.tui.screens.dialogs import ConfirmScreen
-
         if n >= len(self.points):
             self.app.bell()
             return
@@ -276,20 +219,19 @@ class EndingScreen(Screen):
             if yes:
                 self.replay(n)
 
-        self.app.push_screen(
-            ConfirmScreen(
+        self.post_message(
+            messages.Confirm(
                 f"Replay from choice {point.replay_from + 1}?",
                 "This ending stays in your gallery; the story goes back to that choice.",
-                "Replay",
-                "Stay",
-            ),
-            answer,
+                answer,
+                yes="Replay",
+                no="Stay",
+            )
         )
 
     def action_undo(self) -> None:
         """Back to just before the last choice: asks first, like a rewind."""
         from trustquest.engine.undo import refusal
-        from trustquest.tui.screens.dialogs import ConfirmScreen
 
         why = refusal(self.game, self.app.undo_point)
         if why:
@@ -300,15 +242,15 @@ class EndingScreen(Screen):
             if yes:
                 self.app.undo_last()
 
-        self.app.push_screen(
-            ConfirmScreen(
+        self.post_message(
+            messages.Confirm(
                 "Undo your last choice?",
                 "This ending stays in your gallery; the story goes back to just before "
                 "your last choice.",
-                "Undo",
-                "Stay",
-            ),
-            answer,
+                answer,
+                yes="Undo",
+                no="Stay",
+            )
         )
 
     def action_undo_why(self) -> None:
@@ -320,39 +262,26 @@ class EndingScreen(Screen):
         point = self.points[n]
         game = self.game.rewind(point.replay_from)
         self.app.autosave(game)  # Continue picks up the rewound story, not the ending
-        if point.kind == "event":
-            back = f"just before the scene where this happened: “{prose(point.choice_text).plain}”"
-        else:
-            back = f"just before “{prose(point.choice_text).plain}”"
-        self.app.open_game(
-            game,
-            notice=f"Back at choice {point.replay_from + 1}, {back}. Try the other path.",
-        )
+        self.post_message(messages.PlayGame(game, replay_notice(point)))
 
     def action_again(self) -> None:
         from trustquest.engine.game import Game
 
         s = self.game.state
         game = Game.new(self.game.scenario, s.mode, dict(s.names), dict(s.pronouns), s.seed)
-        self.app.open_game(game)
+        self.post_message(messages.PlayGame(game))
 
     def action_title(self) -> None:
-        self.app.go_title()
+        self.post_message(messages.GoTitle())
 
     def action_gallery(self) -> None:
-        from trustquest.tui.screens.gallery import GalleryScreen
-
-        self.app.push_screen(GalleryScreen())
+        self.post_message(messages.Open("gallery"))
 
     def action_patterns(self) -> None:
-        from trustquest.tui.screens.patterns import PatternsScreen
-
-        self.app.push_screen(PatternsScreen())
+        self.post_message(messages.Open("patterns"))
 
     def action_journal(self) -> None:
-        from trustquest.tui.screens.journal import JournalScreen
-
-        self.app.push_screen(JournalScreen(self.game))
+        self.post_message(messages.Open("journal", self.game))
 
     def action_debrief(self) -> None:
         if self.hotseat:

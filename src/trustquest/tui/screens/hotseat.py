@@ -11,16 +11,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from trustquest.engine.describe import opening_lines, verdicts
-from trustquest.engine.meters import other
 from trustquest.engine.recap import recap
-from trustquest.engine.turns import GUESS
-from trustquest.tui.literal import assemble, join, literal, one_line, styled
-from trustquest.tui.widgets.prose import prose, words_content
+from trustquest.tui import messages
+from trustquest.tui.literal import assemble, literal, one_line
+from trustquest.tui.render.outcome import outcome_content
+from trustquest.tui.render.reveal import reveal_cell, verdict
 
 
 class HandOverScreen(Screen[bool]):
@@ -80,7 +78,6 @@ class HandOverScreen(Screen[bool]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.app.game = self.game
         # Focused without scrolling: the top of the box (whose turn, the recap) stays in view.
         self.query_one("#handover-go", Button).focus(scroll_visible=False)
 
@@ -105,37 +102,13 @@ class HandOverScreen(Screen[bool]):
         self.app.bell()
 
     def action_leave(self) -> None:
-        from trustquest.tui.screens.dialogs import ConfirmScreen
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                if not self.game.over:
-                    self.app.autosave(self.game)
-                self.app.go_title()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Leave this story?",
+        self.post_message(
+            messages.LeaveStory(
+                self.game,
                 "Your place is autosaved after every answer; Continue on the title picks it "
                 "up, starting with a hand-over.",
-                "Leave",
-                "Stay",
-            ),
-            answer,
+            )
         )
-
-
-def answer_cell(game, pick, scene) -> tuple[str, Content]:
-    """(verb, text) for one answer in a reveal: 'chose' / 'guessed', and the
-    choice in its chooser's words."""
-    return ("guessed" if pick.kind == GUESS else "chose"), words_content(
-        game, game.words(scene, pick)
-    )
-
-
-def verdict(game, outcome) -> Content:
-    """How the answers of a scene both players answered compare."""
-    return styled("\n".join(verdicts(game, outcome.picks)), "bold")
 
 
 class RevealScreen(Screen):
@@ -162,8 +135,6 @@ class RevealScreen(Screen):
         self.choice_text = choice_text
 
     def compose(self) -> ComposeResult:
-        from trustquest.tui.screens.play import outcome_content
-
         game, outcome = self.game, self.outcome
         names = game.state.names
         scene = game.scenario.scenes[outcome.scene_id]
@@ -201,12 +172,11 @@ class RevealScreen(Screen):
                 yield Static(literal(self.game.time_of(scene, "a")), id="reveal-time")
             with Horizontal(id="reveal-columns"):
                 for role in ("a", "b"):
-                    picks = [p for p in outcome.picks if p.role == role]
-                    lines = [styled(names[role], "bold")]
-                    for pick in picks:
-                        verb, text = answer_cell(game, pick, scene)
-                        lines.append(assemble((f"{verb}: ", "italic"), text))
-                    yield Static(join("\n", lines), classes="reveal-cell", id=f"reveal-{role}")
+                    yield Static(
+                        reveal_cell(game, outcome, scene, role),
+                        classes="reveal-cell",
+                        id=f"reveal-{role}",
+                    )
             yield Static(verdict(game, outcome), id="reveal-verdict")
             yield Static(literal("What changed"), classes="section")
             yield Static(outcome_content(game, outcome, "", None), id="reveal-changes")
@@ -222,7 +192,6 @@ class RevealScreen(Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.app.game = self.game
         self.query_one("#reveal-go", Button).focus(scroll_visible=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -241,122 +210,3 @@ class RevealScreen(Screen):
 
     def action_stray(self) -> None:
         self.app.bell()  # nothing to choose here: Enter goes on
-
-
-# --- the side-by-side debrief -----------------------------------------------------------
-
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values, width: int = 24) -> str:
-    """A line of block characters for a series (0-100), squeezed to `width`."""
-    values = list(values)
-    if not values:
-        return ""
-    if len(values) > width:
-        step = len(values) / width
-        values = [values[min(len(values) - 1, int(i * step))] for i in range(width - 1)] + [
-            values[-1]
-        ]
-    low, high = min(values), max(values)
-    span = max(high - low, 10.0)
-    base = low - (span - (high - low)) / 2
-    out = []
-    for v in values:
-        level = int((v - base) / span * (len(SPARKS) - 1) + 0.5)
-        out.append(SPARKS[max(0, min(len(SPARKS) - 1, level))])
-    return "".join(out)
-
-
-def trust_cell(game, role: str) -> Content:
-    """One player's column head in the debrief: their trust in the other, and its journey."""
-    from trustquest.engine.describe import fmt, level_word
-    from trustquest.engine.reflection import trust_path
-
-    names = game.state.names
-    path = trust_path(game, role)
-    delta = path.end - path.start
-    arrow = "▲" if delta > 0.5 else "▼" if delta < -0.5 else "="
-    lows = "at the start" if path.low_step == 0 else f"after choice {path.low_step}"
-    return assemble(
-        (names[role], "bold"),
-        "\n",
-        (f"Trust in {names[other(role)]}: ", "italic"),
-        f"{fmt(path.start)} → {fmt(path.end)} {arrow} ({level_word(path.end)})",
-        "\n",
-        (sparkline(path.series), "bold"),
-        "\n",
-        f"Lowest {fmt(path.low)}, {lows}",
-    )
-
-
-def tally_cell(game, role: str, rows) -> Content:
-    names = game.state.names
-    chose = sum(1 for r in rows for a in r.answers[role] if a.kind == "choose")
-    guesses = [a for r in rows for a in r.answers[role] if a.kind == "guess"]
-    parts = [f"{chose} choice{'s' if chose != 1 else ''}"]
-    if guesses:
-        right = sum(1 for a in guesses if a.right)
-        parts.append(f"guessed {names[other(role)]}'s choice right {right} of {len(guesses)}")
-    return literal("; ".join(parts) + ".")
-
-
-def compose_debrief(game) -> ComposeResult:
-    """The side-by-side debrief: a column per player, scene by scene."""
-    from trustquest.engine.reflection import debrief_opening, debrief_rows
-
-    names = game.state.names
-    rows = debrief_rows(game)
-    # It opens with where you differed most and how well each read the other.
-    for line in opening_lines(game, debrief_opening(game, rows), lambda t: prose(t).plain):
-        yield Static(literal(line), classes="debrief-opening")
-    yield Static(
-        literal("Your choices, side by side. Until now each of you saw only your own."),
-        classes="hint",
-    )
-    with Horizontal(classes="debrief-row -head"):
-        for role in ("a", "b"):
-            yield Static(trust_cell(game, role), classes="debrief-cell", id=f"debrief-trust-{role}")
-    with Horizontal(classes="debrief-row"):
-        for role in ("a", "b"):
-            yield Static(tally_cell(game, role, rows), classes="debrief-cell -tally")
-    for row in rows:
-        label = {
-            "both": " · you both answered",
-            "predict": " · a guess",
-            "both_ways": " · you each guessed",
-        }.get(row.kind, "")
-        mark = ""
-        if row.kind == "both":
-            mark = "  ✓ same" if row.matched else "  ≠ different"
-        elif row.kind == "predict":
-            mark = "  ✓ guessed right" if row.matched else "  ✗ guessed wrong"
-        yield Static(
-            assemble(
-                (f"Choice {row.step}", "bold"),
-                (f" · {row.time}" if row.time else "") + label,
-                (mark, "bold"),
-            ),
-            classes="debrief-scene",
-        )
-        with Horizontal(classes="debrief-row"):
-            for role in ("a", "b"):
-                lines = []
-                for answer in row.answers[role]:
-                    if answer.kind == "guess":
-                        right = "✓" if answer.right else "✗"
-                        lines.append(
-                            assemble(
-                                (f"{right} {names[role]} guessed: ", "italic"),
-                                words_content(game, answer),
-                            )
-                        )
-                    else:
-                        lines.append(
-                            assemble(
-                                (f"{names[role]} chose: ", "italic"),
-                                words_content(game, answer),
-                            )
-                        )
-                cell = join("\n", lines) if lines else styled("—", "dim")
-                yield Static(cell, classes="debrief-cell")

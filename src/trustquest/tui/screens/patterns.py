@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from trustquest.tui import messages
 from trustquest.tui.literal import join, literal, styled
 
 
@@ -55,8 +56,6 @@ class PatternsScreen(Screen):
         self.app.pop_screen()
 
     def action_clear(self) -> None:
-        from trustquest.tui.screens.dialogs import ConfirmScreen
-
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
@@ -71,13 +70,13 @@ class PatternsScreen(Screen):
             self.refresh_patterns()
             self.notify("Your patterns are forgotten.", timeout=4)
 
-        self.app.push_screen(
-            ConfirmScreen(
+        self.post_message(
+            messages.Confirm(
                 "Forget your patterns?",
                 "The summaries of the stories you finished are deleted from this computer. "
                 "Your saves and the endings you found stay.",
+                answered,
                 yes="Forget them",
                 no="Keep them",
-            ),
-            answered,
+            )
         )

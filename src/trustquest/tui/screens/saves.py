@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trustquest.tui import messages
 from trustquest.tui.literal import assemble, field, literal, styled
 from trustquest.tui.widgets.line_input import LineInput
 
@@ -175,8 +176,6 @@ class SavesScreen(ModalScreen):
         self.app.load_slot(info.name, backup=backup)
 
     def action_delete(self) -> None:
-        from trustquest.tui.screens.dialogs import ConfirmScreen
-
         info = self.selected()
         if info is None:
             return
@@ -186,11 +185,14 @@ class SavesScreen(ModalScreen):
                 self.app.store.delete(info.name)
                 self.refresh_slots()
 
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Delete the save '{info.name}'?", "Its backup is deleted too.", "Delete", "Keep"
-            ),
-            answer,
+        self.post_message(
+            messages.Confirm(
+                f"Delete the save '{info.name}'?",
+                "Its backup is deleted too.",
+                answer,
+                yes="Delete",
+                no="Keep",
+            )
         )
 
     def action_close(self) -> None:

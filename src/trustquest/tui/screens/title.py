@@ -9,6 +9,7 @@ from textual.containers import Center
 from textual.screen import Screen
 from textual.widgets import Static
 
+from trustquest.tui import messages
 from trustquest.tui.lite import peek_autosave
 from trustquest.tui.literal import literal
 from trustquest.tui.widgets.menu import Menu
@@ -72,26 +73,16 @@ class TitleScreen(Screen):
         app = self.app
         if what == "continue":
             app.continue_game()
-        elif what == "solo":
-            from trustquest.tui.screens.library import LibraryScreen
-
-            app.push_screen(LibraryScreen())
-        elif what == "together":
-            from trustquest.tui.screens.library import LibraryScreen
-
-            app.push_screen(LibraryScreen("hotseat"))
+        elif what in ("solo", "together"):
+            self.post_message(
+                messages.Open("library", mode="hotseat" if what == "together" else "solo")
+            )
         elif what == "load":
-            from trustquest.tui.screens.saves import SavesScreen
-
-            app.push_screen(SavesScreen(None))
+            self.post_message(messages.Open("saves"))
         elif what == "endings":
-            from trustquest.tui.screens.gallery import GalleryScreen
-
-            app.push_screen(GalleryScreen())
+            self.post_message(messages.Open("gallery"))
         elif what == "patterns":
-            from trustquest.tui.screens.patterns import PatternsScreen
-
-            app.push_screen(PatternsScreen())
+            self.post_message(messages.Open("patterns"))
         elif what == "howto":
             app.action_help()
         elif what == "quit":

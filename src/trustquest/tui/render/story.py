@@ -1,0 +1,32 @@
+"""The scene and its choices as the player reads them."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from trustquest.engine.game import Game
+from trustquest.tui.literal import assemble
+from trustquest.tui.widgets.prose import filled
+
+
+def scene_prose(game: Game, role: str = "a") -> Content:
+    """The scene text as `role` reads it, variants applied (see `filled`)."""
+    return filled(game, game.scene_source(role), role)
+
+
+def option_prompt(
+    number: int,
+    text: Content,
+    available: bool,
+    locked: str,
+    habit: str = "",
+    last_time: bool = False,
+) -> Content:
+    parts: list = [(f"{number}. ", "bold"), text]
+    if habit:
+        parts += ["\n   ", ("↻ ", "bold"), (habit, "italic")]
+    if last_time:
+        parts += ["\n   ", ("↩ ", "bold"), ("you chose this last time", "italic")]
+    if not available:
+        parts += ["\n   ", ("⊘ locked: ", "bold"), (locked, "italic")]
+    return assemble(*parts)
