@@ -40,6 +40,8 @@ MAX_STORIES = 100
 _SLOT = re.compile(r"[^a-z0-9_-]+")
 _ID = re.compile(ID_PATTERN)
 _SCENARIO_ID = re.compile(SCENARIO_ID_PATTERN)
+#: The play screen's layouts a profile may remember.
+LAYOUTS = ("meters", "quiet")
 
 
 def checkout_root() -> Path | None:
@@ -364,6 +366,8 @@ class Profile:
     #: Per story: scene id -> the choices taken there the last time it was
     #: played to an ending (solo), oldest story first.
     last_time: dict[str, dict[str, tuple[int, ...]]] = attrs.field(factory=dict)
+    #: The play screen's layout: the meters beside the story, or "quiet" (text first).
+    layout: str = "meters"
     problem: str = ""
 
     def found(self, scenario_id: str) -> list[str]:
@@ -425,6 +429,9 @@ def _profile(doc: dict) -> Profile:
     theme = settings.get("theme", "")
     if not isinstance(theme, str) or len(theme) > 64 or not theme.isprintable():
         raise ValueError("its theme is not a theme name")
+    layout = settings.get("layout", "meters")
+    if layout not in LAYOUTS:
+        raise ValueError("its layout is neither 'meters' nor 'quiet'")
     last_names = {}
     for role, name in names.items():
         if role not in ("a", "b") or not isinstance(name, str):
@@ -435,6 +442,7 @@ def _profile(doc: dict) -> Profile:
         theme=theme,
         last_names=last_names,
         last_time=_last_time(doc.get("last_time", {})),
+        layout=layout,
     )
 
 
@@ -466,7 +474,7 @@ def save_profile(folder: Path, profile: Profile) -> None:
         return  # never overwrite a damaged profile
     doc = {
         "version": 1,
-        "settings": {"theme": profile.theme},
+        "settings": {"theme": profile.theme, "layout": profile.layout},
         "names": dict(profile.last_names),
         "endings": {k: list(v) for k, v in profile.endings.items()},
         "last_time": {

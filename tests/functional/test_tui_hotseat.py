@@ -229,7 +229,9 @@ async def test_a_whole_hotseat_game_keeps_answers_private_until_the_reveal(saves
         if screen_name(app) == "HandOverScreen":
             await confirm(pilot, "Robin")
         assert app.game.state.scene == "plan_together" and screen_name(app) == "PlayScreen"
-        assert "You chose: Promise one small thing" in shown(app, "#outcome")
+        await answer(pilot, "d")  # the detail of Robin's last answer, one key away
+        assert "You chose: Promise one small thing" in shown(app, "#details")
+        await answer(pilot, "escape")
         assert "Answer privately" in shown(app, "#turn-note")
         assert "Answer privately" in app.screen.query_one("#choices").border_title
 
@@ -244,8 +246,9 @@ async def test_a_whole_hotseat_game_keeps_answers_private_until_the_reveal(saves
         assert "plans change" not in text and "chose" not in text
         await confirm(pilot, "Kai")
         text = screen_text(app)
-        assert "chose" not in text and not app.screen.query_one("#outcome").display
-        assert "Robin→you" in text  # the meters, from Kai's side
+        # Nothing of Robin's answer: no change line, no word of it.
+        assert "chose" not in text and app.screen.query_one("#changes").has_class("-empty")
+        assert "Robin's trust in you" in text  # the meters, from Kai's side
 
         # Kai answers differently: the reveal shows both answers together.
         await answer(pilot, "2")
@@ -366,7 +369,7 @@ async def test_a_scene_for_each_player_shows_the_chooser_their_result_before_the
         await answer(pilot, "enter")
         assert "Ask them" not in screen_text(app)
         await confirm(pilot, "Bo")
-        assert not app.screen.query_one("#outcome").display
+        assert app.screen.query_one("#changes").has_class("-empty")
         assert "Ask them" not in screen_text(app)
         await answer(pilot, "1")
         assert screen_name(app) == "EndingScreen"
@@ -478,7 +481,9 @@ async def test_guessing_both_ways_each_chooses_then_guesses_with_one_hand_over(s
         assert screen_name(app) == "HandOverScreen"
         assert SIGNAL not in screen_text(app) and COME_BACK not in screen_text(app)
         await confirm(pilot, "Ines")
-        assert not app.screen.query_one("#outcome").display  # nothing of Femi's turn
+        # Nothing of Femi's turn: no change line, no consequence.
+        assert app.screen.query_one("#changes").has_class("-empty")
+        assert not app.screen.query_one("#later").display
         assert "Then guess what Femi chooses" in shown(app, "#turn-note")
         await answer(pilot, "2")  # Ines: come back within the day
         assert screen_name(app) == "PlayScreen"

@@ -94,11 +94,22 @@ async def test_after_a_choice_the_changes_are_shown_in_symbols_and_words(saves):
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         await press(pilot, "3")  # stay at the desk: reliability -5
-        outcome = str(app.screen.query_one("#outcome").render())
-        assert "You chose: Stay." in outcome
-        assert "Kai's trust in you:" in outcome
-        assert "▼  Reliability fell a little: 44 → 39" in outcome
+        # One compact line above the story: symbols, the shown numbers, overall.
+        line = app.screen.query_one("#changes").text
+        assert line.startswith("Kai→you  ▼ Reliability −5")
+        assert "overall 49 → 48" in line
+        assert line in screen_text(app).splitlines()[1]
         assert "Choice 2" in screen_text(app)
+        # The full detail is one key away.
+        await press(pilot, "d")
+        assert screen_name(app) == "DetailsScreen"
+        details = str(app.screen.query_one("#details").render())
+        assert "You chose: Stay." in details
+        assert "Kai's trust in you:" in details
+        assert "▼  Reliability fell a little: 44 → 39" in details
+        assert "▲▲ rose 6+" in str(app.screen.query_one("#details-legend").render())
+        await press(pilot, "d")
+        assert screen_name(app) == "PlayScreen"
 
 
 async def test_locked_choices_are_greyed_out_with_their_reason(saves):
@@ -125,9 +136,16 @@ async def test_delayed_consequence_is_announced_when_it_fires(saves):
     app = make_app(saves, resume=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "1")
-        assert "catches up" not in str(app.screen.query_one("#outcome").render())
+        assert not app.screen.query_one("#later").display
         await press(pilot, "1")  # ...five choices later, the lie is found out.
-        outcome = str(app.screen.query_one("#outcome").render())
+        # A line of its own above the scene, never only a number.
+        later = app.screen.query_one("#later")
+        assert later.display and "The trains were fine" in str(later.render())
+        assert "Something from earlier catches up with you" in str(later.render())
+        assert "Transparency" in app.screen.query_one("#changes").text
+        assert "✚" in app.screen.query_one("#changes").text  # a wound opened
+        await press(pilot, "d")
+        outcome = str(app.screen.query_one("#details").render())
         assert "Something from earlier catches up with you" in outcome
         assert "The trains were fine" in outcome
         assert "Transparency fell sharply" in outcome and "a wound opened" in outcome
@@ -149,7 +167,7 @@ async def test_journal_meters_and_help(saves):
         assert "You chose: Stay. Ten more minutes" in journal and "Reliability 44→39" in journal
         await press(pilot, "escape", "m")
         assert screen_name(app) == "MetersScreen"
-        assert "Overall trust" in screen_text(app)
+        assert "Kai's trust in you" in screen_text(app) and "Overall" in screen_text(app)
         await press(pilot, "escape", "question_mark")
         assert screen_name(app) == "HelpScreen"
         help_text = str(app.screen.query_one("#help").render())
@@ -174,8 +192,8 @@ async def test_meters_show_both_profiles_and_mark_wounds(saves):
         await press(pilot, "3")
         assert app.game.state.wounds["b"], app.game.state.history[-1]
         text = str(app.screen.query_one("#meters").render())
-        assert "Kai→you" in text and "you→Kai" in text and "Overall trust" in text
-        assert "✚" in text.split("Overall trust")[1]  # a wound mark on a meter row
+        assert "Kai's trust in you" in text and "Your trust in Kai" in text and "Overall" in text
+        assert "✚" in text.split("Overall")[1]  # a wound mark on a meter row
         assert "open wound" in text
 
 
@@ -517,7 +535,7 @@ async def test_no_color_is_respected(saves, monkeypatch):
         await press(pilot, *TO_KITCHEN)
         # Meaning never rests on colour: locked choices and meters say it in text.
         assert "locked:" in screen_text(app)
-        assert "Overall trust" in screen_text(app)
+        assert "Kai's trust in you" in screen_text(app) and "Overall" in screen_text(app)
 
 
 def test_title_screen_does_not_load_the_engine_or_plotting():
@@ -564,8 +582,8 @@ async def test_choices_show_emphasis_and_names_stay_as_typed(saves):
         ]
         scene = str(app.screen.query_one("#scene").render())
         assert "Q_u_inn's message" in scene and "*" not in scene.replace("*Eli*", "")
-        await press(pilot, "1")
-        outcome = str(app.screen.query_one("#outcome").render())
+        await press(pilot, "1", "d")
+        outcome = str(app.screen.query_one("#details").render())
         assert "You chose: Reply yes, and admit" in outcome
 
 
@@ -575,7 +593,12 @@ async def test_story_events_show_with_the_scene_marked_as_something_that_happene
         await begin(pilot)
         happened = str(app.screen.query_one("#happened").render())
         assert "◆ It happened: Sam made you coffee before you woke." in happened
-        assert "Your trust in Sam:" in happened and "Consistency rose a little: 50 → 53" in happened
+        # What it moved: in the change line, and in full one key away.
+        assert "you→Sam  ▲ Consistency +3" in app.screen.query_one("#changes").text
+        await press(pilot, "d")
+        details = str(app.screen.query_one("#details").render())
+        assert "Your trust in Sam:" in details and "Consistency rose a little: 50 → 53" in details
+        await press(pilot, "escape")
         await press(pilot, "2")  # collect the car: Sam cancels on Tuesday
         happened = str(app.screen.query_one("#happened").render())
         assert "It happened (a breach of your trust): Sam cancels your plans" in happened

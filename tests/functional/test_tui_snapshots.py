@@ -56,6 +56,21 @@ def test_play(snap_compare, tmp_path):
     assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("enter", "3", "3"))
 
 
+def test_play_quiet_layout(snap_compare, tmp_path):
+    # The text-first layout (v): the story alone, overall trust in the top bar,
+    # what changed in one line.
+    app = make_app(tmp_path / "saves", "late-again")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("enter", "3", "3", "v"))
+
+
+def test_play_a_consequence_fires_60x20(snap_compare, tmp_path):
+    # Stay, lie about the trains, ...: five choices later the lie is found out.
+    # Its line, the change line and the scene's first lines are all in view.
+    autosave_after(tmp_path / "saves", [3, 2, 2, 2, 2, 1])
+    app = make_app(tmp_path / "saves", resume=True)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=pressing("1"))
+
+
 def test_play_locked_choice_60x20(snap_compare, tmp_path):
     autosave_after(tmp_path / "saves", [3, 3])
     app = make_app(tmp_path / "saves", resume=True)

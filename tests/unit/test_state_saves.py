@@ -586,7 +586,7 @@ text = "Fallback."
 
 def test_profile_round_trip(tmp_path):
     assert load_profile(tmp_path) == Profile()
-    profile = Profile(theme="dark", last_names={"a": "Ada", "b": "Bo"})
+    profile = Profile(theme="dark", last_names={"a": "Ada", "b": "Bo"}, layout="quiet")
     assert profile.record_ending("late-again", "rebuilt") is True
     assert profile.record_ending("late-again", "rebuilt") is False
     assert profile.record_ending("late-again", "fallback") is True
@@ -599,7 +599,13 @@ def test_profile_round_trip(tmp_path):
 
 @pytest.mark.parametrize(
     "content",
-    [b"\x00\xff not toml", b"endings = [", b'names = "Ada"', b"settings = 3\nnames = [1, 2]"],
+    [
+        b"\x00\xff not toml",
+        b"endings = [",
+        b'names = "Ada"',
+        b"settings = 3\nnames = [1, 2]",
+        b'[settings]\nlayout = "sideways"',
+    ],
 )
 def test_a_damaged_profile_is_reported_and_never_overwritten(tmp_path, content):
     path = tmp_path / PROFILE

@@ -52,8 +52,26 @@ def meter_label(scenario: Scenario, meter_id: str) -> str:
     return m.label if m else meter_id.capitalize()
 
 
+def shown(value: float) -> int:
+    """The one rounding every face uses for a meter, trust or change: to the
+    nearest whole number, halves up (54.5 shows as 55), so a change line and
+    the meter beside it always agree."""
+    return math.floor(value + 0.5)
+
+
 def fmt(value: float) -> str:
-    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+    return str(shown(value))
+
+
+def shown_delta(before: float, after: float) -> int:
+    """A change as the player sees it: the difference of the two shown values."""
+    return shown(after) - shown(before)
+
+
+def signed(before: float, after: float) -> str:
+    """'+5', '−5' (a minus sign) or '±0': the shown change from `before` to `after`."""
+    delta = shown_delta(before, after)
+    return f"+{delta}" if delta > 0 else f"−{-delta}" if delta < 0 else "±0"
 
 
 def whole(value: float) -> str:

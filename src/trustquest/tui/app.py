@@ -350,7 +350,13 @@ class TrustQuestApp(App[int]):
         self.clear_notifications()  # nothing said about the last scene outlives it
         self.game = game
         self.push_screen(
-            PlayScreen(game, notice=notice, settle=self.choice_settle, clock=self.clock)
+            PlayScreen(
+                game,
+                notice=notice,
+                settle=self.choice_settle,
+                clock=self.clock,
+                quiet=self.profile.layout == "quiet",
+            )
         )
         if self.watch_path is not None and self._watch_errors:
             self.call_after_refresh(self._show_watch_errors)
@@ -452,6 +458,27 @@ class TrustQuestApp(App[int]):
             from trustquest.tui.screens.backlog import BacklogScreen
 
             self.push_screen(BacklogScreen(game, reader))
+
+    @on(messages.ShowDetails)
+    def _show_details(self, message: messages.ShowDetails) -> None:
+        from trustquest.tui.screens.journal import DetailsScreen
+
+        self.push_screen(
+            DetailsScreen(message.game, message.outcome, message.choice_text, message.reader)
+        )
+
+    @on(messages.LayoutChosen)
+    def _layout_chosen(self, message: messages.LayoutChosen) -> None:
+        layout = "quiet" if message.quiet else "meters"
+        if self.profile.layout != layout:
+            self.profile.layout = layout
+            self.save_profile()
+        self.notify(
+            "Quiet layout: the story alone; m shows the meters, v brings them back."
+            if message.quiet
+            else "The meters are back beside the story; v hides them again.",
+            timeout=4,
+        )
 
     @on(messages.HandOver)
     def _hand_over(self, message: messages.HandOver) -> None:

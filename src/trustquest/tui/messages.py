@@ -112,3 +112,23 @@ class PlayGame(Message):
         super().__init__()
         self.game = game
         self.notice = notice
+
+
+class ShowDetails(Message):
+    """Show everything the last turn changed, in words: `outcome` (None when
+    the reader did not answer last) and what happened since."""
+
+    def __init__(self, game, outcome, choice_text: Any, reader: str):
+        super().__init__()
+        self.game = game
+        self.outcome = outcome
+        self.choice_text = choice_text
+        self.reader = reader
+
+
+class LayoutChosen(Message):
+    """The player switched the play screen's layout: remember it."""
+
+    def __init__(self, quiet: bool):
+        super().__init__()
+        self.quiet = quiet

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from trustquest.engine.describe import fmt
+from trustquest.engine.describe import fmt, signed
 from trustquest.engine.game import Game
 from trustquest.engine.hints import unfound_words
 from trustquest.engine.reflection import credit_words
@@ -12,10 +12,6 @@ from trustquest.tui.literal import assemble, join, literal
 from trustquest.tui.widgets.prose import prose
 
 TONE_MARK = {"hopeful": "☀", "bittersweet": "◐", "broken": "☂"}
-
-
-def signed(delta: float) -> str:
-    return f"+{fmt(delta)}" if delta > 0 else fmt(delta) if delta < 0 else "±0"
 
 
 def point_words(p, chooser: str | None) -> str:
@@ -29,16 +25,16 @@ def turning_point_content(game: Game, number: int, p, hotseat: bool) -> Content:
     if hotseat:
         moved = (
             f"{partner}'s trust in {names['a']} {fmt(p.their_before)} → "
-            f"{fmt(p.their_after)} ({signed(p.their_delta)}); {names['a']}'s in "
+            f"{fmt(p.their_after)} ({signed(p.their_before, p.their_after)}); {names['a']}'s in "
             f"{partner} {fmt(p.your_before)} → {fmt(p.your_after)} "
-            f"({signed(p.your_delta)})"
+            f"({signed(p.your_before, p.your_after)})"
         )
         said = point_words(p, names[p.chooser]) + "\n"
     else:
         moved = (
             f"{partner}'s trust in you {fmt(p.their_before)} → {fmt(p.their_after)} "
-            f"({signed(p.their_delta)}); yours in {partner} {fmt(p.your_before)} → "
-            f"{fmt(p.your_after)} ({signed(p.your_delta)})"
+            f"({signed(p.their_before, p.their_after)}); yours in {partner} {fmt(p.your_before)} → "
+            f"{fmt(p.your_after)} ({signed(p.your_before, p.your_after)})"
         )
         said = point_words(p, None) + "\n"
     return assemble((f"{number}. {p.heading}: ", "bold"), said, moved)

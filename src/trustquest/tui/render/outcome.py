@@ -15,17 +15,26 @@ from trustquest.tui.literal import assemble, join, literal, styled
 from trustquest.tui.widgets.prose import filled
 
 
+def event_line(game: Game, event) -> Content:
+    """'◆ It happened: ...': marked so it never reads as a choice."""
+    return assemble(
+        ("◆ " + event_heading(event), "bold $warning" if event.breach else "bold"),
+        filled(game, event.source, event.reader),
+    )
+
+
+def events_text(game: Game, events) -> Content:
+    """What happened on arrival at the scene, as the story tells it (what it
+    changed is in the change line and the detail view)."""
+    return join("\n", [event_line(game, e) for e in events])
+
+
 def events_content(game: Game, events, reader: str | None = "a") -> Content:
     """What happened on arrival at the scene, whatever anyone chose, with what
-    it changed: marked so it never reads as a choice."""
+    it changed, in full."""
     lines: list[Content] = []
     for e in events:
-        lines.append(
-            assemble(
-                ("◆ " + event_heading(e), "bold $warning" if e.breach else "bold"),
-                filled(game, e.source, e.reader),
-            )
-        )
+        lines.append(event_line(game, e))
         for owner in (other(reader), reader) if reader else ("b", "a"):
             mine = [c for c in e.changes if c.role == owner]
             if mine:
@@ -43,7 +52,6 @@ def outcome_content(
     """What the last choice changed, in symbols and in words, from `reader`'s
     side; with no reader (a hot-seat screen both players read) it names both."""
     scenario = game.scenario
-    names = game.state.names
     lines: list[Content] = []
     if choice_text:
         chosen = literal(choice_text) if isinstance(choice_text, str) else choice_text
@@ -75,21 +83,41 @@ def outcome_content(
     elif not outcome.fired:
         lines.append(styled("Nothing in the meters moved.", "italic"))
     for f in outcome.fired:
-        # In hot-seat a consequence belongs to the player whose choice set it up.
-        you = "you" if reader == f.role else names[f.role]
-        if f.averted:
-            lines.append(
-                assemble(
-                    ("✓ Something from earlier came due, and did not happen: ", "bold"),
-                    f.text,
-                )
-            )
-        else:
-            lines.append(
-                assemble(
-                    (f"⏰ Something from earlier catches up with {you}: ", "bold $warning"),
-                    f.text,
-                )
-            )
+        lines.append(fired_line(game, f, reader))
+        if not f.averted:
             group(f.changes)
     return join("\n", lines)
+
+
+def fired_line(game: Game, fired, reader: str | None) -> Content:
+    """A delayed consequence that came due: it caught up, or it was averted."""
+    if fired.averted:
+        return assemble(
+            ("✓ Something from earlier came due, and did not happen: ", "bold"), fired.text
+        )
+    # In hot-seat a consequence belongs to the player whose choice set it up.
+    you = "you" if reader == fired.role else game.state.names[fired.role]
+    return assemble(
+        (f"⏰ Something from earlier catches up with {you}: ", "bold $warning"), fired.text
+    )
+
+
+def later_content(game: Game, outcome: Outcome, reader: str | None) -> Content:
+    """Every consequence the last answer brought due, one line each."""
+    return join("\n", [fired_line(game, f, reader) for f in outcome.fired])
+
+
+def details_content(game: Game, outcome: Outcome | None, choice_text, reader: str) -> Content:
+    """The detail view: the last answer and what it changed, then what happened
+    on arrival, in full."""
+    parts: list[Content] = []
+    if outcome is not None:
+        parts.append(outcome_content(game, outcome, choice_text, reader))
+    happened = game.arrived()
+    if happened:
+        parts.append(
+            events_content(game, happened, reader if game.state.mode != "hotseat" else None)
+        )
+    if not parts:
+        return styled("Nothing has changed since your last choice.", "italic")
+    return join("\n\n", parts)

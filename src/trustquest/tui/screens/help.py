@@ -17,8 +17,10 @@ KEYS = (
     ("1–3", "on the ending: replay from a turning point (asks first)"),
     ("b", "the backlog: the story so far as you read it, your choices in place"),
     ("u", "undo your last choice (solo play; on the ending it asks first)"),
-    ("j", "the journal: your choices and what each one changed"),
+    ("d", "what the last choice changed, in full (the line above the story is its summary)"),
+    ("j", "the journal: the story so far"),
     ("m", "both trust profiles in a window (handy on small terminals)"),
+    ("v", "switch layout: the meters beside the story, or the story alone (remembered)"),
     ("s", "save to a named slot, or load one"),
     ("PgUp PgDn", "scroll the story"),
     ("? or F1", "this help"),
@@ -31,9 +33,11 @@ KEYS = (
 HOW = (
     "Each story is a few evenings or weeks in a relationship. Read the scene, then choose what you "
     "do. Every choice moves the trust pillars in two directions: how much your partner trusts you, "
-    "and how much you trust them. After each choice the game says what changed, with ▲ and ▼ "
-    "(▲▲ and ▼▼ for big moves). Some choices are locked until trust or the story allows them; "
-    "they show why. Some choices come back later."
+    "and how much you trust them. After each choice one line above the story says what "
+    "changed: ▲ rose and ▼ fell (▲▲ and ▼▼ by 6 or more), ✚ a wound opened, ✓ one healed, "
+    "and overall trust before → after; d shows it all in words. When something from earlier "
+    "catches up with you, a line of its own says so. Some choices are locked until trust or "
+    "the story allows them; they show why. Some choices come back later."
 )
 
 

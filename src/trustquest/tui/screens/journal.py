@@ -1,5 +1,6 @@
-"""The journal of the story so far, and the meters in a window of their own
-(for narrow terminals, where they do not fit beside the story)."""
+"""Windows over the play screen: the journal of the story so far, the meters
+(for narrow terminals and the quiet layout, where they are not beside the
+story), and the full detail of what the last turn changed."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from textual.widgets import Footer, Static
 from trustquest.engine.describe import trust_sentence
 from trustquest.tui.literal import literal
 from trustquest.tui.render.journal import journal_content
-from trustquest.tui.widgets.meters import MetersPanel
+from trustquest.tui.render.outcome import details_content
+from trustquest.tui.widgets.meters import LEGEND, MetersPanel
 
 
 class JournalScreen(ModalScreen):
@@ -60,6 +62,37 @@ class MetersScreen(ModalScreen):
 
     def on_mount(self) -> None:
         self.query_one(MetersPanel).show_game(self.game, self.reader)
+        self.query_one(".dialog-body", VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class DetailsScreen(ModalScreen):
+    """Everything the last turn changed, in symbols and in words: the change
+    line above the story is its one-line summary."""
+
+    BINDINGS = [Binding("escape,d,q", "close", "Close")]
+
+    def __init__(self, game, outcome, choice_text, reader: str = "a"):
+        super().__init__(classes="dialog-screen")
+        self.game = game
+        self.outcome = outcome
+        self.choice_text = choice_text
+        self.reader = reader
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -wide"):
+            yield Static(literal("What changed"), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(
+                    details_content(self.game, self.outcome, self.choice_text, self.reader),
+                    id="details",
+                )
+                yield Static(literal(LEGEND), classes="hint", id="details-legend")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
         self.query_one(".dialog-body", VerticalScroll).focus()
 
     def action_close(self) -> None:

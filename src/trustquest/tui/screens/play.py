@@ -26,12 +26,14 @@ from trustquest.engine.describe import habit_words
 from trustquest.engine.game import Game, Outcome
 from trustquest.engine.last_time import marked
 from trustquest.engine.undo import NOT_TOGETHER, before_choice, refusal
+from trustquest.engine.recent import recent
 from trustquest.errors import ChoiceError
 from trustquest.tui import messages
 from trustquest.tui.literal import assemble, join, literal, one_line, styled
-from trustquest.tui.render.outcome import events_content, outcome_content
+from trustquest.tui.render.outcome import events_text, later_content
 from trustquest.tui.render.story import option_prompt, scene_prose
 from trustquest.tui.render.turns import choices_title, handover_note, turn_note
+from trustquest.tui.widgets.changes import ChangeLine
 from trustquest.tui.widgets.meters import MetersPanel, trust_line
 from trustquest.tui.widgets.prose import filled
 
@@ -43,9 +45,11 @@ class PlayScreen(Screen):
         Binding("b", "backlog", "Backlog"),
         Binding("u", "undo", "Undo"),
         Binding("u", "undo_why", show=False),  # hot-seat: the key says why there is none
+        Binding("d", "details", "Details"),
         Binding("j", "journal", "Journal"),
         Binding("m", "meters", "Meters"),
-        Binding("s", "saves", "Save/Load"),
+        Binding("v", "quiet", "Layout"),
+        Binding("s", "saves", "Save"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("escape", "leave", "Title"),
         Binding("pageup", "scroll_story(-1)", show=False, priority=True),
@@ -59,8 +63,11 @@ class PlayScreen(Screen):
         *,
         settle: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
+        quiet: bool = False,
     ):
         super().__init__()
+        #: The text-first layout: no meters beside the story (m shows them).
+        self.quiet = quiet
         self.game = game
         self.notice = notice
         self.last_outcome: Outcome | None = None
@@ -85,7 +92,8 @@ class PlayScreen(Screen):
         self._story = VerticalScroll(id="story")
         self._watch_errors = Static(id="watch-errors", classes="box -error")
         self._notice = Static(id="notice", classes="box -notice")
-        self._outcome = Static(id="outcome", classes="box")
+        self._changes = ChangeLine(id="changes")
+        self._later = Static(id="later", classes="box -later")
         self._time_label = Static(id="time-label")
         self._happened = Static(id="happened", classes="box -event")
         self._scene = Static(id="scene")
@@ -115,12 +123,13 @@ class PlayScreen(Screen):
             yield self._where_title
             yield self._trustline
             yield self._turn
+        yield self._changes
         with Horizontal(id="play-body"):
             with Vertical(id="story-col"):
                 with self._story:
                     yield self._watch_errors
                     yield self._notice
-                    yield self._outcome
+                    yield self._later
                     yield self._time_label
                     yield self._happened
                     yield self._scene
@@ -132,12 +141,13 @@ class PlayScreen(Screen):
 
     def on_mount(self) -> None:
         self.set_class(self.hotseat, "-hotseat")
+        self.set_class(self.quiet, "-quiet")
         self._watch_errors.display = False
         if self.notice:
             self._notice.update(literal(self.notice))
         else:
             self._notice.display = False
-        self._outcome.display = False
+        self._later.display = False
         self._happened.display = False
         self._turn_note.display = False
         self.watch(self._story, "scroll_y", self._more_hint, init=False)
@@ -176,20 +186,20 @@ class PlayScreen(Screen):
         # about the partner's choice, as the partner sees it.
         pov = prompt.actor
         happened = game.arrived()
-        self._happened.update(events_content(game, happened, reader if not self.hotseat else None))
+        self._happened.update(events_text(game, happened))
         self._happened.display = bool(happened)
         self._scene.update(scene_prose(game, pov))
         self._meters.show_game(game, reader)
         self._show_choices(prompt, pov)
         self._choices_title = choices_title(game, prompt) if self.hotseat else ""
-        mine = not self.hotseat or self.last_chooser == reader
-        if self.last_outcome is not None and mine:
-            self._outcome.update(
-                outcome_content(game, self.last_outcome, self.last_choice_text, reader)
-            )
-            self._outcome.display = True
-        else:
-            self._outcome.display = False
+        # The reader's own answer and what followed it; in hot-seat, when the
+        # other player answered last, only what happened since.
+        mine = not self.hotseat or (self.last_chooser == reader and self.last_outcome is not None)
+        self._changes.show(game, recent(game, reader, own_answer=mine), reader)
+        fired = mine and self.last_outcome is not None and bool(self.last_outcome.fired)
+        if fired:
+            self._later.update(later_content(game, self.last_outcome, reader))
+        self._later.display = fired
         self._story.scroll_home(animate=False)
         self.call_after_refresh(self._more_hint)
         self._shown_at = None
@@ -248,7 +258,8 @@ class PlayScreen(Screen):
 
     def _blank(self) -> None:
         """Nothing of the last turn stays on this screen behind a hand-over."""
-        self._outcome.display = False
+        self._changes.show(self.game, None, self.reader)
+        self._later.display = False
         self._happened.display = False
         self._turn_note.display = False
         self._scene.update(literal(""))
@@ -412,6 +423,24 @@ class PlayScreen(Screen):
 
     def action_undo_why(self) -> None:
         self.notify(NOT_TOGETHER, severity="warning", timeout=5)
+    def action_details(self) -> None:
+        """Everything the last turn changed, in words (the change line is its summary)."""
+        mine = not self.hotseat or self.last_chooser == self.reader
+        self.post_message(
+            messages.ShowDetails(
+                self.game,
+                self.last_outcome if mine else None,
+                self.last_choice_text if mine else "",
+                self.reader,
+            )
+        )
+
+    def action_quiet(self) -> None:
+        """Switch between the text-first layout and the meters beside the story."""
+        self.quiet = not self.quiet
+        self.set_class(self.quiet, "-quiet")
+        self.call_after_refresh(self._more_hint)
+        self.post_message(messages.LayoutChosen(self.quiet))
 
     def action_journal(self) -> None:
         self.post_message(messages.Open("journal", self.game, self.reader))

@@ -1,23 +1,31 @@
-"""Both trust profiles side by side: a bar and a number for every meter.
+"""Both trust profiles: a bar and a number for every meter.
 
-Nothing is told by colour alone: every bar has its number, and an open wound
-is marked with ✚ (explained in the legend).
+The two profiles are stacked, each with its overall trust first, so the bars
+take the whole width of the column: the wider the column, the finer the bar
+(46 and 50 differ by most of a cell at 80 columns). Nothing is told by
+colour alone: every bar has its number, rounded as everywhere else
+(`describe.shown`), and an open wound is marked ✚ (explained in the legend).
 """
 
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
+from trustquest.engine.describe import shown
 from trustquest.tui.literal import assemble, join, literal, styled
 
-BAR_WIDTH = 4
 LABEL_WIDTH = 13
-CELL_WIDTH = BAR_WIDTH + 5  # bar, space, 3 digits, wound mark
+#: The narrowest and widest a bar is drawn.
+MIN_BAR, MAX_BAR = 4, 40
 WOUND = "✚"
+#: How the symbols of a change read, wherever they are shown.
+LEGEND = "▲ rose · ▲▲ rose 6+ · ▼ fell · ▼▼ fell 6+ · ✚ wound opened · ✓ wound healed"
+WOUND_LEGEND = f"{WOUND} = open wound (gains slowed)"
 
 
 def level_style(value: float) -> str:
+    value = shown(value)
     if value >= 65:
         return "$success"
     if value >= 35:
@@ -28,21 +36,28 @@ def level_style(value: float) -> str:
 EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
-def bar(value: float, width: int = BAR_WIDTH) -> tuple[str, str]:
+def bar(value: float, width: int) -> tuple[str, str]:
     """(filled, empty) parts of a bar, in eighth-cell steps."""
-    value = max(0.0, min(100.0, value))
+    value = max(0.0, min(100.0, float(shown(value))))
     eighths = round(value / 100 * width * 8)
     full, part = divmod(eighths, 8)
     filled = "█" * full + (EIGHTHS[part] if part else "")
     return filled, "░" * (width - len(filled))
 
 
-def cell(value: float, wounded: bool) -> Content:
-    filled, empty = bar(value)
+def bar_width(width: int) -> int:
+    """The bar that fits a row of `width` cells: label, space, bar, number, mark."""
+    return max(MIN_BAR, min(MAX_BAR, width - LABEL_WIDTH - 1 - 5))
+
+
+def meter_row(label: str, value: float, wounded: bool, width: int, bold: bool = False) -> Content:
+    filled, empty = bar(value, bar_width(width))
     return assemble(
+        (fit(label, LABEL_WIDTH).ljust(LABEL_WIDTH), "bold" if bold else ""),
+        " ",
         (filled, level_style(value)),
         (empty, "$foreground 30%"),
-        f" {value:>3.0f}",
+        f" {shown(value):>3}",
         (WOUND if wounded else " ", "bold $error"),
     )
 
@@ -51,57 +66,29 @@ def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def short_name(name: str, room: int) -> str:
-    return fit(name, room)
-
-
-def meters_content(game, reader: str = "a") -> Content:
-    """The table of both profiles, from `reader`'s side (solo: role a)."""
+def meters_content(game, reader: str = "a", width: int = 34) -> Content:
+    """Both profiles from `reader`'s side (solo: role a), drawn `width` wide:
+    the partner's trust in the reader first, then the reader's in the partner."""
     from trustquest.engine.meters import other
 
     state = game.state
     partner = other(reader)
     pname = state.names[partner]
-    theirs, yours = partner, reader
-    head_l = fit(f"{short_name(pname, 6)}→you", CELL_WIDTH)
-    head_r = fit(f"you→{short_name(pname, 6)}", CELL_WIDTH)
-    rows: list[Content] = [
-        assemble(("Left: ", "dim"), fit(f"{pname}'s trust in you", 30)),
-        assemble(("Right: ", "dim"), fit(f"your trust in {pname}", 29)),
-        literal(""),
-        assemble(
-            (" " * LABEL_WIDTH, ""),
-            " ",
-            (head_l.ljust(CELL_WIDTH), "bold"),
-            " ",
-            (head_r, "bold"),
-        ),
-        assemble(
-            ("Overall trust".ljust(LABEL_WIDTH), "bold"),
-            " ",
-            cell(game.trust(theirs), False),
-            " ",
-            cell(game.trust(yours), False),
-        ),
-        styled("─" * (LABEL_WIDTH + 2 * CELL_WIDTH + 2), "dim"),
-    ]
-    wounds_t, wounds_y = state.wounds[theirs], state.wounds[yours]
     any_wound = False
-    for m in game.scenario.meters:
-        wt, wy = m.id in wounds_t, m.id in wounds_y
-        any_wound = any_wound or wt or wy
-        rows.append(
-            assemble(
-                fit(m.label, LABEL_WIDTH).ljust(LABEL_WIDTH),
-                " ",
-                cell(state.meters[theirs][m.id], wt),
-                " ",
-                cell(state.meters[yours][m.id], wy),
-            )
-        )
-    rows.append(literal(""))
-    legend = f"{WOUND} = open wound (gains slowed)"
-    rows.append(styled(legend, "bold" if any_wound else "dim"))
+    rows: list[Content] = []
+    for owner, heading in (
+        (partner, f"{pname}'s trust in you"),
+        (reader, f"Your trust in {pname}"),
+    ):
+        rows.append(styled(fit(heading, width), "bold underline"))
+        rows.append(meter_row("Overall", game.trust(owner), False, width, bold=True))
+        wounds = state.wounds[owner]
+        for m in game.scenario.meters:
+            wounded = m.id in wounds
+            any_wound = any_wound or wounded
+            rows.append(meter_row(m.label, state.meters[owner][m.id], wounded, width))
+    if any_wound:
+        rows.append(styled(fit(WOUND_LEGEND, width), "bold"))
     return join("\n", rows)
 
 
@@ -110,21 +97,46 @@ def trust_line(game, reader: str = "a") -> Content:
     from trustquest.engine.meters import other
 
     partner = other(reader)
-    pname = short_name(game.state.names[partner], 12)
+    pname = fit(game.state.names[partner], 12)
     wounds = sum(len(w) for w in game.state.wounds.values())
+    theirs, yours = game.trust(partner), game.trust(reader)
     parts = [
         literal(f"{pname}→you "),
-        styled(f"{game.trust(partner):.0f}", "bold " + level_style(game.trust(partner))),
+        styled(str(shown(theirs)), "bold " + level_style(theirs)),
         literal(f" · you→{pname} "),
-        styled(f"{game.trust(reader):.0f}", "bold " + level_style(game.trust(reader))),
+        styled(str(shown(yours)), "bold " + level_style(yours)),
     ]
     if wounds:
         parts.append(styled(f" · {WOUND}{wounds} wound{'s' if wounds > 1 else ''}", "bold"))
     return assemble(*parts)
 
 
-class MetersPanel(Static):
-    """The meters panel beside the story (wide terminals) or in a modal."""
+class MetersPanel(Widget):
+    """The meters beside the story (wide terminals) or in a window of their
+    own; drawn again at every width, so the bars use the room there is."""
+
+    DEFAULT_CSS = """
+    MetersPanel { height: auto; }
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._game = None
+        self._reader = "a"
 
     def show_game(self, game, reader: str = "a") -> None:
-        self.update(meters_content(game, reader))
+        self._game = game
+        self._reader = reader
+        self.refresh(layout=True)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        if self._game is None:
+            return 0
+        # A heading, overall and every meter for each profile; the wound legend.
+        wounded = any(self._game.state.wounds.values())
+        return 2 * (len(self._game.scenario.meters) + 2) + wounded
+
+    def render(self) -> Content:
+        if self._game is None:
+            return literal("")
+        return meters_content(self._game, self._reader, self.content_size.width)
