@@ -269,8 +269,26 @@ class PlayScreen(Screen):
     def on_resize(self) -> None:
         self.call_after_refresh(self._more_hint)
 
+    def _fit_choices(self) -> None:
+        """The story keeps at least half the column; the choices take the rest,
+        and more when the story is short, so a locked choice's reason shows."""
+        column = self._story.parent
+        if column is None or not column.size.height:
+            return
+        story = self._story
+        shown = [w for w in story.children if w.display and w.region.height]
+        if not shown:
+            return
+        needs = max(w.region.bottom + w.styles.margin.bottom for w in shown)
+        needs += story.scroll_y - story.region.y
+        room = column.size.height - needs
+        most = max(column.size.height // 2, room)
+        if self._choices.styles.max_height != most:
+            self._choices.styles.max_height = most
+
     def _more_hint(self, *_args) -> None:
         """Say so on the choices' border when the story goes on below."""
+        self._fit_choices()
         story = self._story
         more = story.max_scroll_y > 0 and story.scroll_y < story.max_scroll_y - 0.5
         hint = "↓ more story above: PgDn" if more else ""
