@@ -108,12 +108,25 @@ class Loaded:
     scenario_digest: str
 
 
+def _read_exactly(path: Path, expected: bytes) -> bytes | None:
+    """The file's bytes if it is a regular file no longer than `expected`
+    (anything else cannot be what was written); None when it cannot be read."""
+    try:
+        return read_limited(path, len(expected))
+    except OSError:  # not a regular file, too long, or gone
+        return None
+
+
 class SaveStore:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         #: What a write did besides saving (a damaged save set aside), for the
         #: face to tell the player; see take_notices().
         self.notices: list[str] = []
+        #: The bytes this store last wrote to each slot: a slot that still holds
+        #: exactly them is known good, and needs no full read before it
+        #: becomes the backup (the autosave after every choice stays quick).
+        self._written: dict[str, bytes] = {}
 
     def take_notices(self) -> list[str]:
         notices, self.notices = self.notices, []
@@ -153,13 +166,20 @@ class SaveStore:
         target = self.path(name)
         try:
             if os.path.lexists(target):
-                try:
-                    self.read(name)
-                except SaveError:
-                    self._keep_damaged(name)  # never overwrite a damaged save
-                else:
-                    atomic_write(self.path(name, backup=True), read_limited(target, MAX_SAVE_BYTES))
+                current = self._written.get(name)
+                if current is None or _read_exactly(target, current) != current:
+                    try:
+                        self.read(name)
+                    except SaveError:
+                        self._keep_damaged(name)  # never overwrite a damaged save
+                        current = None
+                    else:
+                        current = read_limited(target, MAX_SAVE_BYTES)
+                if current is not None:
+                    atomic_write(self.path(name, backup=True), current)
+            self._written.pop(name, None)
             atomic_write(target, data)
+            self._written[name] = data
         except OSError as exc:
             raise SaveError(
                 f"could not write the save to {target}: {exc.strerror or exc}"

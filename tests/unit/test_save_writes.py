@@ -251,3 +251,35 @@ def test_continue_is_documented_in_help(capsys):
     assert main(["continue", "--help"]) == 0
     out = capsys.readouterr().out
     assert "--slot NAME" in out and "--backup" in out
+
+
+def test_a_slot_this_store_wrote_becomes_the_backup_without_a_full_read(store, monkeypatch):
+    """The autosave after every choice: the slot still holds exactly what this
+    store wrote, so it is known good and is not parsed again."""
+    game = Game.new(EXTREME)
+    store.write(AUTOSAVE, game)
+    first = store.path(AUTOSAVE).read_bytes()
+
+    def no_read(*_args, **_kwargs):
+        raise AssertionError("a slot this store wrote was read again")
+
+    monkeypatch.setattr(SaveStore, "read", no_read)
+    store.write(AUTOSAVE, advanced(game))
+    assert store.path(AUTOSAVE, backup=True).read_bytes() == first
+
+
+def test_a_slot_changed_behind_the_stores_back_is_checked_again(store):
+    """Edited (or damaged) since this store wrote it: it is read in full, and a
+    damaged one is set aside, never made the backup."""
+    game = Game.new(EXTREME)
+    store.write(AUTOSAVE, game)
+    store.write(AUTOSAVE, advanced(game))
+    good_backup = store.path(AUTOSAVE, backup=True).read_bytes()
+    path = store.path(AUTOSAVE)
+    path.write_bytes(path.read_bytes().replace(b"checksum", b"chucksum", 1))
+    store.write(AUTOSAVE, advanced(game))
+    assert "could not be read" in " ".join(store.take_notices())
+    assert any(p.name.startswith("autosave.damaged-") for p in store.folder.iterdir())
+    # The last good version is a save of its own; the new autosave is whole.
+    assert store.path("autosave-recovered").read_bytes() == good_backup
+    store.read(AUTOSAVE)
