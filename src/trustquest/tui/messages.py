@@ -49,9 +49,7 @@ class Open(Message):
     `what` is one of `Open.PLACES`; `game` and `reader` are what it shows
     (no game: the saves open for loading only), `mode` the library's."""
 
-    PLACES = frozenset(
-        {"journal", "meters", "saves", "gallery", "patterns", "library", "backlog"}
-    )
+    PLACES = frozenset({"journal", "meters", "saves", "gallery", "patterns", "library", "backlog"})
 
     def __init__(self, what: str, game=None, reader: str = "a", mode: str = "solo"):
         if what not in self.PLACES:

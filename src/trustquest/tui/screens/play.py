@@ -25,8 +25,8 @@ from textual.widgets.option_list import Option
 from trustquest.engine.describe import habit_words
 from trustquest.engine.game import Game, Outcome
 from trustquest.engine.last_time import marked
-from trustquest.engine.undo import NOT_TOGETHER, before_choice, refusal
 from trustquest.engine.recent import recent
+from trustquest.engine.undo import NOT_TOGETHER, before_choice, refusal
 from trustquest.errors import ChoiceError
 from trustquest.tui import messages
 from trustquest.tui.literal import assemble, join, literal, one_line, styled
@@ -441,6 +441,7 @@ class PlayScreen(Screen):
 
     def action_undo_why(self) -> None:
         self.notify(NOT_TOGETHER, severity="warning", timeout=5)
+
     def action_details(self) -> None:
         """Everything the last turn changed, in words (the change line is its summary)."""
         mine = not self.hotseat or self.last_chooser == self.reader
