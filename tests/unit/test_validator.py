@@ -449,6 +449,9 @@ def test_tq409_always_true_condition(condition):
         ("And {they} have left.", '"she have"'),
         ("Still {They} don't answer.", '"She don\'t"'),
         ("So {they} never is late.", '"they is"'),
+        ("Then {They} sits down.", '"They sits"'),
+        ("Now {they}'s here.", '"they\'s"'),
+        ("Well, {They}'re late.", '"She\'re"'),
     ],
 )
 def test_tq410_verb_agrees_with_only_some_pronouns(text, reads):
@@ -458,7 +461,7 @@ def test_tq410_verb_agrees_with_only_some_pronouns(text, reads):
 
 
 def test_tq410_forms_that_fit_every_pronoun_pass():
-    text = "{They} said it. {they} can wait. {they} always knew. {They} laughed."
+    text = "{They} said it. {they} can wait. {they} always knew. {They}'d laughed. {they}'ll go."
     assert diags_of(GOOD.replace('text = "Middle."', f'text = "{text}"')) == []
 
 

@@ -51,12 +51,17 @@ _VERB_PAIRS = {
     "remembers": "remember", "forgets": "forget", "answers": "answer", "replies": "reply",
     "stops": "stop", "starts": "start", "notices": "notice", "sees": "see",
     "watches": "watch", "helps": "help", "hopes": "hope", "misses": "miss", "wishes": "wish",
+    "sits": "sit", "stands": "stand", "turns": "turn", "puts": "put", "picks": "pick",
+    "reads": "read", "walks": "walk", "lets": "let", "shakes": "shake", "pulls": "pull",
     "doesn’t": "don’t", "isn’t": "aren’t", "wasn’t": "weren’t",
     "hasn’t": "haven’t",
 }  # fmt: skip
 _AGREES = {**_VERB_PAIRS, **{v: k for k, v in _VERB_PAIRS.items()}}
 _PLURAL_FORMS = frozenset(_VERB_PAIRS.values())
 # {they}/{They}, maybe one adverb, then a word.
+#: "{they}'s" reads "they's", "{they}'re" reads "she're": contractions of is,
+#: has, are and have fit only some pronouns ("{they}'d" and "{they}'ll" fit all).
+_THEY_CONTRACTION = re.compile(r"(\{[Tt]hey\})(['’](?:s|re|ve))\b")
 _THEY_VERB = re.compile(
     r"(\{[Tt]hey\}) (?:(?:always|never|often|just|still|only|really|also|already|"
     r"sometimes|usually|even|finally|suddenly|quietly|simply) )?([A-Za-z’']+)"
@@ -117,6 +122,19 @@ class Builder:
                 sub=(m.start(), m.end() - m.start()),
                 hint="use a form that fits every pronoun, such as the past tense "
                 f"or 'can', or make {{partner}} the subject ('{{Partner}} {verb if singular else other_form}')",
+            )
+        for m in _THEY_CONTRACTION.finditer(value):
+            shown = ("they" if m.group(2)[1:] == "s" else "she") + m.group(2)
+            if m.group(1) == "{They}":
+                shown = shown.capitalize()
+            self.report(
+                "TQ410",
+                f"'{m.group(0)}' reads \"{shown}\" for some players: "
+                f"{m.group(1)} can be they, she or he",
+                path,
+                sub=(m.start(), m.end() - m.start()),
+                hint="use a form that fits every pronoun, such as the past tense "
+                "or 'can', or make {partner} the subject (\"{partner}'s\")",
             )
         self.names.placeholders(value, path)
         return value
