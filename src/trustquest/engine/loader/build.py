@@ -111,33 +111,31 @@ class Builder:
             if other_form is None:
                 continue
             singular = verb not in _PLURAL_FORMS
-            shown = ("she " if not singular else "they ") + verb
-            if m.group(1) == "{They}":
-                shown = shown.capitalize()
-            self.report(
-                "TQ410",
-                f"'{m.group(0)}' reads \"{shown}\" for some players: "
-                f"{m.group(1)} can be they, she or he",
+            self._pronoun_agreement(
+                m,
+                ("she " if not singular else "they ") + verb,
                 path,
-                sub=(m.start(), m.end() - m.start()),
-                hint="use a form that fits every pronoun, such as the past tense "
-                f"or 'can', or make {{partner}} the subject ('{{Partner}} {verb if singular else other_form}')",
+                f"'{{Partner}} {verb if singular else other_form}'",
             )
         for m in _THEY_CONTRACTION.finditer(value):
             shown = ("they" if m.group(2)[1:] == "s" else "she") + m.group(2)
-            if m.group(1) == "{They}":
-                shown = shown.capitalize()
-            self.report(
-                "TQ410",
-                f"'{m.group(0)}' reads \"{shown}\" for some players: "
-                f"{m.group(1)} can be they, she or he",
-                path,
-                sub=(m.start(), m.end() - m.start()),
-                hint="use a form that fits every pronoun, such as the past tense "
-                "or 'can', or make {partner} the subject (\"{partner}'s\")",
-            )
+            self._pronoun_agreement(m, shown, path, '"{partner}\'s"')
         self.names.placeholders(value, path)
         return value
+
+    def _pronoun_agreement(self, m: re.Match, shown: str, path: tuple, subject: str) -> None:
+        """TQ410: `m` (a {they}/{They} and what follows) reads as `shown` for some players."""
+        if m.group(1) == "{They}":
+            shown = shown.capitalize()
+        self.report(
+            "TQ410",
+            f"'{m.group(0)}' reads \"{shown}\" for some players: "
+            f"{m.group(1)} can be they, she or he",
+            path,
+            sub=(m.start(), m.end() - m.start()),
+            hint="use a form that fits every pronoun, such as the past tense "
+            f"or 'can', or make {{partner}} the subject ({subject})",
+        )
 
     def condition(self, source: str | None, path: tuple) -> cond.Condition | None:
         if source is None:
