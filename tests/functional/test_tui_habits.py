@@ -64,12 +64,52 @@ async def test_the_backlog_key_is_in_the_footer_and_the_help(saves):
         assert "the backlog: the story so far" in str(app.screen.query_one("#help").render())
 
 
-async def test_in_hot_seat_the_backlog_says_why_it_is_not_there(saves):
+async def test_in_hot_seat_the_backlog_keeps_the_other_players_answers_private(saves):
     app = make_app(saves, "late-again", hotseat=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await press(pilot, "enter", "enter", "b")
+        await press(pilot, "enter", "enter")  # setup, then Robin takes the keyboard
+        robin = app.screen.reader
+        await press(pilot, "1")  # Robin answers the desk alone; Kai guesses next
+        game = app.game
+        (pick,) = game.state.picks
+        robins_words = game.words(game.scene, pick).text
+        while screen_name(app) != "HandOverScreen":
+            await press(pilot, "enter")
+        await press(pilot, "b")  # the hand-over shows nobody's story
+        assert screen_name(app) == "HandOverScreen"
+        while screen_name(app) != "PlayScreen" or app.screen.reader == robin:
+            await press(pilot, "enter")
+        kai = app.screen.reader
+        await press(pilot, "b")
+        assert screen_name(app) == "BacklogScreen"
+        text = str(app.screen.query_one("#backlog").render())
+        names = game.state.names
+        assert f"{names[kai]}'s story so far" in texts_of(app)
+        assert "The build has failed" in text  # the scene Kai is guessing about
+        assert "▸ " not in text and robins_words not in text  # Robin's until the reveal
+        await press(pilot, "escape")
         assert screen_name(app) == "PlayScreen"
-        assert "The backlog is for solo play" in next(iter(app._notifications)).message
+        await press(pilot, "1")  # Kai's guess: both see the reveal, then it is in both backlogs
+        while screen_name(app) != "PlayScreen":
+            await press(pilot, "enter")
+        await press(pilot, "b")
+        text = str(app.screen.query_one("#backlog").render())
+        assert f"▸ {names[robin]} chose: " in text or "▸ You chose: " in text
+        assert robins_words in text
+
+
+async def test_in_hot_seat_the_backlog_opens_only_for_a_player_who_confirmed(saves):
+    app = make_app(saves, "late-again", hotseat=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter", "enter")
+        play = app.screen
+        play.viewer = None  # as between a reveal and the next hand-over
+        await press(pilot, "b", "j")
+        assert app.screen is play
+
+
+def texts_of(app) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query("Static"))
 
 
 # --- one-step undo ----------------------------------------------------------------------

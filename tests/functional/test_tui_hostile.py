@@ -192,11 +192,20 @@ async def test_two_players_with_hostile_names_and_text(world):
                     )
                     await look(pilot, "Say [/b] hello to Kim [/b].", "[@click=app.quit]not yet[/]")
                     await into(pilot, "j", "JournalScreen", f"{CLICK}'s journal")
+                    await into(
+                        pilot,
+                        "b",
+                        "BacklogScreen",
+                        f"{CLICK}'s story so far: {TITLE.replace(chr(0x1B), '')}",
+                        f"{KIM} says [/] and [@click=app.quit]quit[/]",
+                        f"What {KIM} answered in private",
+                    )
                     await into(pilot, "m", "MetersScreen", "[red]Close[/…")
                 prompt = app.game.prompt()
                 if prompt.kind == "guess":
                     await look(pilot, f"Which did {CLICK} choose?", "Left [/]")
                     await into(pilot, "j", "JournalScreen")
+                    await into(pilot, "b", "BacklogScreen", "▸ You chose: [/] the same")
                 await pilot.press("1")
             else:
                 await pilot.press("enter")

@@ -148,3 +148,12 @@ def test_backlog(snap_compare, tmp_path):
     assert snap_compare(
         app, terminal_size=(80, 24), run_before=pressing("enter", "3", "3", "1", "b")
     )
+
+
+def test_hotseat_backlog(snap_compare, tmp_path):
+    # Ten answers in, at the smallest size: the player at the keyboard reads
+    # their own answers and the revealed ones; the scenes the other answered
+    # alone are only named.
+    hotseat_autosave_after(tmp_path / "saves", [1] * 10)
+    app = make_app(tmp_path / "saves", resume=True)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=pressing("enter", "b"))

@@ -11,13 +11,16 @@ from __future__ import annotations
 import attrs
 
 from trustquest.engine.game import Fired, Game, Happened
+from trustquest.engine.history import ChoiceEntry
+from trustquest.engine.privacy import seen_by, told_of
+from trustquest.engine.turns import GUESS
 from trustquest.errors import ChoiceError
 
 
 @attrs.frozen
 class Answer:
     """One answer given in a scene: its choice text before placeholders
-    are filled (fill it for `reader`)."""
+    are filled (fill it for `reader`, whose words it is in)."""
 
     role: str
     kind: str  # choose | guess
@@ -40,37 +43,59 @@ class Passage:
     fired: tuple[Fired, ...] = ()
     #: The scene in play now: not answered yet.
     current: bool = False
+    #: Hot-seat: the other player answered here in private; its text and
+    #: answers are not shown (a variant could tell what they chose before),
+    #: only what happened there in the shared story.
+    private: bool = False
 
 
-def backlog(game: Game, reader: str = "a") -> tuple[Passage, ...]:
-    """Every scene of `game` so far, in order, as `reader` read it.
+def backlog(game: Game, viewer: str = "a") -> tuple[Passage, ...]:
+    """Every scene of `game` so far, in order, as `viewer` may see it.
 
-    Solo play only for now: in hot-seat each player may see only part of
-    the story, and that rule is the engine's privacy rule, not this one."""
+    In hot-seat the answers are those `privacy.seen_by` lets the viewer see;
+    a scene the other player answered in private keeps its text too, and a
+    consequence that came due is there as `privacy.told_of` allows. The
+    scene in play reads as it does on the viewer's screen, and its answers
+    so far (a private answer waiting for the other's) are never in it."""
     s = game.state
-    if s.mode != "solo":
-        raise ValueError("the backlog is for solo play")
+    seen = [v for v in seen_by(game, viewer) if isinstance(v.entry, ChoiceEntry)]
     replayed = Game.new(game.scenario, s.mode, dict(s.names), dict(s.pronouns), s.seed, False)
     answers = iter(game.answers())
     events = replayed.opening
     passages: list[Passage] = []
-    while not replayed.over:
+    for view in seen:
+        if replayed.over:
+            break
         scene = replayed.scene
         turn = replayed.state.turn
-        source = replayed.scene_source(reader)
-        time = replayed.time_of(scene, reader)
-        index = next(answers, None)
-        if index is None:
-            passages.append(Passage(turn, scene.id, time, source, reader, events, current=True))
-            break
+        entry = view.entry
+        pov = viewer if s.mode == "solo" or entry.chose(viewer) else scene.reader(s.mode)
+        source = replayed.scene_source(pov)
+        time = replayed.time_of(scene, pov)
         try:
-            outcome = replayed.choose(index)
-        except ChoiceError:
-            break  # the scenario changed under the save (a reload): stop where it fits
-        chosen = scene.choices[index]
-        answer = Answer("a", "choose", chosen.text, reader)
-        passages.append(
-            Passage(turn, scene.id, time, source, reader, events, (answer,), outcome.fired)
-        )
+            outcome = replayed.choose(next(answers))
+            while not outcome.resolved:
+                outcome = replayed.choose(next(answers))
+        except (ChoiceError, StopIteration):
+            return tuple(passages)  # the scenario changed under the save (a reload)
+        fired = tuple(f for f in outcome.fired if told_of(game, f, viewer))
+        if view.private:
+            passages.append(Passage(turn, scene.id, time, "", pov, events, (), fired, private=True))
+        else:
+            said = tuple(
+                Answer(p.role, p.kind, w.source, w.reader)
+                for p in entry.picks
+                for w in (replayed.words(scene, p),)
+            )
+            passages.append(Passage(turn, scene.id, time, source, pov, events, said, fired))
         events = outcome.events
+    prompt = game.prompt()
+    if prompt is not None and not replayed.over:
+        pov = prompt.actor if prompt.kind == GUESS else viewer
+        scene = replayed.scene
+        source = replayed.scene_source(pov)
+        time = replayed.time_of(scene, pov)
+        passages.append(
+            Passage(replayed.state.turn, scene.id, time, source, pov, events, current=True)
+        )
     return tuple(passages)

@@ -9,9 +9,11 @@ kept once. A player sees:
   both of them (a shared answer or a guess) is revealed as soon as it is
   resolved, and a scene the other answered alone stays theirs until the
   story ends (the debrief compares everything);
-- every story event and every delayed consequence: they happen in the
-  shared story. But the choice that set a consequence up is only named
-  when the viewer may see that choice.
+- every story event and every delayed consequence that fired: they happen
+  in the shared story. But the choice that set a consequence up is only
+  named when the viewer may see that choice, and one that came due and was
+  averted (its `unless` held) is its setter's alone: it changed nothing in
+  the shared story, and telling it would tell what they chose.
 
 In solo play the one player sees everything.
 """
@@ -63,3 +65,11 @@ def revealed(entry: ChoiceEntry) -> bool:
     for more than one answer (a shared answer or a guess), so a reveal
     followed it."""
     return len(entry.picks) > 1
+
+
+def told_of(game, fired, viewer: str) -> bool:
+    """Whether `viewer` may hear that a delayed consequence came due (an
+    `engine.game.Fired`): one that fired, always; one averted, only the
+    player whose choice set it up, until the story ends."""
+    everything = game.state.mode == "solo" or game.over
+    return everything or not fired.averted or fired.role == viewer

@@ -112,6 +112,14 @@ class PlayScreen(Screen):
     def hotseat(self) -> bool:
         return self.game.state.mode == "hotseat"
 
+    def viewer_confirmed(self) -> bool:
+        """Hot-seat: has the player whose view this screen shows confirmed at
+        the hand-over, with none under way? Until then (behind a reveal, between
+        a reveal and the hand-over) nothing one player may see privately opens."""
+        if not self.hotseat:
+            return True
+        return self.viewer is not None and not self._handing_over
+
     @property
     def reader(self) -> str:
         """Whose point of view the screen shows: the player at the keyboard."""
@@ -422,15 +430,8 @@ class PlayScreen(Screen):
     # --- other actions -------------------------------------------------------------------
 
     def action_backlog(self) -> None:
-        if self.hotseat:
-            self.notify(
-                "The backlog is for solo play: in a story for two it would show one "
-                "player's turns to the other. Each journal (j) keeps your own answers.",
-                severity="warning",
-                timeout=5,
-            )
-            return
-        self.post_message(messages.Open("backlog", self.game, self.reader))
+        if self.viewer_confirmed():
+            self.post_message(messages.Open("backlog", self.game, self.reader))
 
     def action_undo(self) -> None:
         why = refusal(self.game, self.app.undo_point)
@@ -444,6 +445,8 @@ class PlayScreen(Screen):
 
     def action_details(self) -> None:
         """Everything the last turn changed, in words (the change line is its summary)."""
+        if not self.viewer_confirmed():
+            return
         mine = not self.hotseat or self.last_chooser == self.reader
         self.post_message(
             messages.ShowDetails(
@@ -462,10 +465,12 @@ class PlayScreen(Screen):
         self.post_message(messages.LayoutChosen(self.quiet))
 
     def action_journal(self) -> None:
-        self.post_message(messages.Open("journal", self.game, self.reader))
+        if self.viewer_confirmed():
+            self.post_message(messages.Open("journal", self.game, self.reader))
 
     def action_meters(self) -> None:
-        self.post_message(messages.Open("meters", self.game, self.reader))
+        if self.viewer_confirmed():
+            self.post_message(messages.Open("meters", self.game, self.reader))
 
     def action_saves(self) -> None:
         self.post_message(messages.Open("saves", self.game))
