@@ -32,6 +32,7 @@ from trustquest.engine.game import Game
 from trustquest.engine.lessons import ending_lessons
 from trustquest.engine.loader import check_file
 from trustquest.engine.meters import ROLES
+from trustquest.engine.recent import net_changes
 from trustquest.engine.reflection import turning_points
 from trustquest.engine.text import clean_line
 from trustquest.engine.turns import judge
@@ -220,7 +221,7 @@ def run(
             for f in outcome.fired:
                 lines.append(("  (averted) " if f.averted else "  LATER: ") + f.text)
             lines.extend(f"  {line}" for line in verdicts(game, outcome.picks))
-            for c in outcome.changes:
+            for c in net_changes(outcome.changes):
                 lines.append(f"  {whose(game, c.role, 'a')}: {change_words(scenario, c)}")
         steps.append(step)
     report = _final(game, steps, seed, error)
@@ -272,7 +273,7 @@ def _scene_lines(game: Game, prompt) -> list[str]:
     reader = "a" if game.state.mode == "solo" else None
     for e in game.arrived():
         lines.append(f"  * {event_heading(e)}{e.text}")
-        for c in e.changes:
+        for c in net_changes(e.changes):
             lines.append(f"    {whose(game, c.role, reader)}: {change_words(game.scenario, c)}")
     lines.append(game.scene_text(prompt.actor).strip())
     for o in game.options(prompt):

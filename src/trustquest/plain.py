@@ -38,6 +38,7 @@ from trustquest.engine.markdown import (
 from trustquest.engine.meters import other
 from trustquest.engine.order import new_seed
 from trustquest.engine.recap import answer_lines, event_line, recap
+from trustquest.engine.recent import net_changes
 from trustquest.engine.reflection import (
     credit_words,
     debrief_opening,
@@ -327,7 +328,7 @@ class PlainGame:
         game = self.game
         self.say(event_line(game, viewer, happened))
         reader = "a" if game.state.mode == "solo" else None
-        for c in happened.changes:
+        for c in net_changes(happened.changes):
             self.say(f"  {whose(game, c.role, reader)}: {change_words(game.scenario, c, True)}.")
 
     def answer(self, prompt: Prompt) -> Outcome:
@@ -375,7 +376,7 @@ class PlainGame:
             return
         if outcome.changes:
             self.say("What changed:")
-        for c in outcome.changes:
+        for c in net_changes(outcome.changes):
             self.say(f"  {whose(game, c.role, 'a')}: {change_words(game.scenario, c, True)}.")
 
     def reveal(self, outcome: Outcome) -> None:
@@ -390,7 +391,7 @@ class PlainGame:
             self.say(line)
         if outcome.changes:
             self.say("What changed:")
-        for c in outcome.changes:
+        for c in net_changes(outcome.changes):
             self.say(f"  {whose(game, c.role, None)}: {change_words(game.scenario, c, True)}.")
         self.unread_reveal = True
 

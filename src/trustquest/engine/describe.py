@@ -11,6 +11,7 @@ import math
 from trustquest.engine.game import Change, Game
 from trustquest.engine.meters import other
 from trustquest.engine.model import Scenario
+from trustquest.engine.recent import Move
 from trustquest.engine.turns import judge
 
 LEVELS = ((80, "very high"), (60, "high"), (40, "middling"), (20, "low"), (0, "very low"))
@@ -79,7 +80,7 @@ def whole(value: float) -> str:
     return str(math.floor(value + 0.5))
 
 
-def change_words(scenario: Scenario, change: Change, spoken: bool = False) -> str:
+def change_words(scenario: Scenario, change: Change | Move, spoken: bool = False) -> str:
     """e.g. 'Transparency fell sharply: 62 → 41 (a wound opened)'. `spoken`
     (plain mode, for screen readers): whole numbers in words with no arrow
     or dashes, 'Transparency fell sharply, from 62 to 41; a wound opened'."""
@@ -103,7 +104,7 @@ def change_words(scenario: Scenario, change: Change, spoken: bool = False) -> st
             text += f", less than the {asked} asked for: gains come slowly"
         else:
             text += f" (of +{asked} asked: gains come slowly)"
-    if change.cause == "consistency":
+    if change.had("consistency"):
         text += f"{aside}steady choices add up"
     return text
 

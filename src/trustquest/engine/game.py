@@ -47,6 +47,9 @@ class Change(NamedTuple):
     def delta(self) -> float:
         return round(self.after - self.before, 2)
 
+    def had(self, cause: str) -> bool:
+        return cause == self.cause
+
 
 @attrs.frozen
 class Fired:
@@ -595,6 +598,11 @@ def _saved(c: tuple) -> tuple:
     """A change as the history keeps it: (owner, meter, before, after, cause,
     asked, wound opened, wound closed) (saves before version 2 kept the first five)."""
     return (c[0], c[1], c[2], c[3], c[5], c[4], c[6], c[7])
+
+
+def saved_change(saved) -> Change:
+    """A change as the history keeps it, back as a `Change`."""
+    return Change._make(_raw(saved))
 
 
 def _raw(saved) -> tuple:

@@ -1,31 +1,84 @@
-"""What changed since a player last chose: their answer, what came due, and
-what happened on arrival, netted to one move per profile and meter. Every
-face's short summary of a turn is built from this; the full story of each
-change is in the history (the journal, the detail view)."""
+"""What changed, netted to one move per profile and meter.
+
+The rules record a meter each time it moves: a habit's every step, D6's
+credit for steady choices, a matched answer's reward, an event. Every face
+that lists what an answer or a turn changed (the change line, the detail
+view, the journal, plain mode, `run`) lists it through `net_changes`, so a
+meter is named once with its total change; the history keeps every step
+for the chart. `recent` is the reader's last turn, the change line's
+source.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from trustquest.engine.game import Game
+from trustquest.engine.game import Change, Game, saved_change
 
 #: A loss or gain at least this big counts double in the symbols (▼▼, ▲▲).
 BIG = 6
 
 
 class Move(NamedTuple):
-    """One meter of one profile, from before the turn to now."""
+    """One meter of one profile, from its first `before` to its last `after`
+    over the changes netted (`Change`'s fields, and the causes folded in)."""
 
     role: str  # whose trust: role's trust in the other
     meter: str
     before: float
     after: float
+    asked: float = 0.0  # what every part asked for, summed
+    cause: str = "choice"  # the first part's, or "breach" if any part was one
     wound_opened: bool = False
     wound_closed: bool = False
+    #: The other causes folded in, e.g. ("consistency",) for D6's credit.
+    also: tuple[str, ...] = ()
 
     @property
     def delta(self) -> float:
-        return self.after - self.before
+        return round(self.after - self.before, 2)
+
+    def had(self, cause: str) -> bool:
+        """Did any part of this move have `cause`?"""
+        return cause == self.cause or cause in self.also
+
+
+def net_changes(changes: Iterable[Change | Move]) -> tuple[Move, ...]:
+    """One move per profile and meter, in the order each first moved."""
+    net: dict[tuple[str, str], Move] = {}
+    for c in changes:
+        key = (c.role, c.meter)
+        first = net.get(key)
+        if first is None:
+            also = c.also if isinstance(c, Move) else ()
+            net[key] = Move(
+                c.role,
+                c.meter,
+                c.before,
+                c.after,
+                c.asked,
+                c.cause,
+                c.wound_opened,
+                c.wound_closed,
+                also,
+            )
+            continue
+        causes = [first.cause, *first.also, c.cause, *(c.also if isinstance(c, Move) else ())]
+        main = "breach" if "breach" in causes else first.cause
+        net[key] = Move(
+            c.role,
+            c.meter,
+            first.before,
+            c.after,
+            first.asked + c.asked,
+            main,
+            first.wound_opened or c.wound_opened,
+            # Healed, unless a later part opened it again.
+            (first.wound_closed or c.wound_closed) and not c.wound_opened,
+            tuple(dict.fromkeys(x for x in causes if x != main)),
+        )
+    return tuple(net.values())
 
 
 class Recent(NamedTuple):
@@ -65,28 +118,10 @@ def _steps(game: Game, reader: str, own_answer: bool) -> list:
 def recent(game: Game, reader: str = "a", own_answer: bool = True) -> Recent:
     """What moved in the reader's last turn (see `_steps`)."""
     steps = _steps(game, reader, own_answer)
-    net: dict[tuple[str, str], Move] = {}
-    for step in steps:
-        for change in step.changes:
-            role, meter, before, after = change[:4]
-            opened = bool(change[6]) if len(change) > 6 else False
-            closed = bool(change[7]) if len(change) > 7 else False
-            key = (role, meter)
-            if key in net:
-                first = net[key]
-                net[key] = Move(
-                    role,
-                    meter,
-                    first.before,
-                    after,
-                    first.wound_opened or opened,
-                    (first.wound_closed or closed) and not opened,
-                )
-            else:
-                net[key] = Move(role, meter, before, after, opened, closed)
+    net = net_changes(saved_change(c) for step in steps for c in step.changes)
     moves = tuple(
         sorted(
-            (m for m in net.values() if m.delta or m.wound_opened or m.wound_closed),
+            (m for m in net if m.delta or m.wound_opened or m.wound_closed),
             key=lambda m: (not m.wound_opened, -abs(m.delta)),
         )
     )

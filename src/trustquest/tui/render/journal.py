@@ -6,8 +6,10 @@ from __future__ import annotations
 from textual.content import Content
 
 from trustquest.engine.describe import event_heading, fmt, meter_label, symbol, whose
+from trustquest.engine.game import saved_change
 from trustquest.engine.meters import other
 from trustquest.engine.privacy import seen_by
+from trustquest.engine.recent import net_changes
 from trustquest.engine.turns import GUESS, judge
 from trustquest.tui.literal import assemble, join, literal, styled
 from trustquest.tui.widgets.prose import filled
@@ -115,10 +117,9 @@ def _choice_lines(game, scene, step, when: str, private: bool, reader: str) -> l
 def _moved_lines(game, step, lines: list, reader: str) -> None:
     """What an entry changed, from the reader's side."""
     moved: dict[str, list[str]] = {}
-    for role, meter, before, after, *_ in step.changes:
-        delta = after - before
-        moved.setdefault(role, []).append(
-            f"{symbol(delta)} {meter_label(game.scenario, meter)} {fmt(before)}→{fmt(after)}"
+    for m in net_changes(map(saved_change, step.changes)):
+        moved.setdefault(m.role, []).append(
+            f"{symbol(m.delta)} {meter_label(game.scenario, m.meter)} {fmt(m.before)}→{fmt(m.after)}"
         )
     for owner in (other(reader), reader):
         if owner in moved:

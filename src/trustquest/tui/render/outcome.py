@@ -11,6 +11,7 @@ from textual.content import Content
 from trustquest.engine.describe import change_words, event_heading, symbol, whose
 from trustquest.engine.game import Game, Outcome
 from trustquest.engine.meters import other
+from trustquest.engine.recent import net_changes
 from trustquest.tui.literal import assemble, join, literal, styled
 from trustquest.tui.widgets.prose import filled
 
@@ -36,7 +37,7 @@ def events_content(game: Game, events, reader: str | None = "a") -> Content:
     for e in events:
         lines.append(event_line(game, e))
         for owner in (other(reader), reader) if reader else ("b", "a"):
-            mine = [c for c in e.changes if c.role == owner]
+            mine = [c for c in net_changes(e.changes) if c.role == owner]
             if mine:
                 lines.append(styled(f"{whose(game, owner, reader)}:", "italic"))
             for c in mine:
@@ -70,12 +71,12 @@ def outcome_content(
 
     def group(changes) -> None:
         for owner in (other(reader), reader) if reader else ("b", "a"):
-            mine = [c for c in changes if c.role == owner]
+            mine = [c for c in net_changes(changes) if c.role == owner]
             if not mine:
                 continue
             lines.append(styled(f"{whose(game, owner, reader)}:", "bold"))
             for c in mine:
-                words = change_words(scenario, c) + (why_match if c.cause == "match" else "")
+                words = change_words(scenario, c) + (why_match if c.had("match") else "")
                 lines.append(assemble((f"{symbol(c.delta):<2} ", "bold"), words))
 
     if direct:
