@@ -29,17 +29,19 @@ from trustquest.tui.widgets.prose import escape, prose
 
 
 class EndingScreen(Screen):
+    # The footer shows what a player needs at 60 columns, whole; replays,
+    # endings and patterns have buttons, and every key is in the help (?).
     BINDINGS = [
         Binding("escape", "title", "Title"),
-        Binding("1", "replay(0)", "Replay turning point", key_display="1-3"),
+        Binding("1", "replay(0)", "Replay turning point", key_display="1-3", show=False),
         Binding("2", "replay(1)", show=False),
         Binding("3", "replay(2)", show=False),
         Binding("a", "again", "Play again"),
-        Binding("g", "gallery", "Endings"),
-        Binding("y", "patterns", "Your patterns"),
+        Binding("g", "gallery", "Endings", show=False),
+        Binding("y", "patterns", "Your patterns", show=False),
         Binding("u", "undo", "Undo"),
         Binding("u", "undo_why", show=False),  # hot-seat: the key says why there is none
-        Binding("j", "journal", "Journal"),
+        Binding("j", "journal", "Journal", show=False),
         Binding("d", "debrief", "Debrief"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]

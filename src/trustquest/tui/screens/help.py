@@ -15,6 +15,7 @@ from trustquest.tui.literal import assemble, join, literal, styled
 KEYS = (
     ("1–9", "choose (or ↑↓ and Enter, or click); a new scene waits a moment"),
     ("1–3", "on the ending: replay from a turning point (asks first)"),
+    ("a g y", "on the ending: play again, the endings found, your patterns"),
     ("b", "the backlog: the story so far as you read it, answers in place"),
     ("u", "undo your last choice (solo play; on the ending it asks first)"),
     ("d", "what the last choice changed, in full (the line above the story is its summary)"),

@@ -12,6 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trustquest.tui.literal import assemble, field, literal
+from trustquest.tui.widgets.wrapped_list import WrappedOptionList
 
 MODE_WORDS = {"solo": "solo", "hotseat": "hot-seat"}
 
@@ -59,7 +60,7 @@ class LibraryScreen(Screen):
             else "Play solo: choose a story"
         )
         yield Static(literal(heading), classes="screen-title")
-        yield OptionList(id="library", markup=False)
+        yield WrappedOptionList(id="library", markup=False)
         yield Static(id="library-note")
         yield Footer(show_command_palette=False)
 

@@ -36,9 +36,12 @@ from trustquest.tui.render.turns import choices_title, handover_note, turn_note
 from trustquest.tui.widgets.changes import ChangeLine
 from trustquest.tui.widgets.meters import MetersPanel, trust_line
 from trustquest.tui.widgets.prose import filled
+from trustquest.tui.widgets.wrapped_list import WrappedOptionList
 
 
 class PlayScreen(Screen):
+    # The footer shows what a player needs at 60 columns, whole; the other
+    # keys are in the help (?) and the command palette.
     BINDINGS = [
         Binding("1", "choose(0)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n - 1})", show=False) for n in range(2, 10)],
@@ -46,12 +49,12 @@ class PlayScreen(Screen):
         Binding("u", "undo", "Undo"),
         Binding("u", "undo_why", show=False),  # hot-seat: the key says why there is none
         Binding("d", "details", "Details"),
-        Binding("j", "journal", "Journal"),
-        Binding("m", "meters", "Meters"),
-        Binding("v", "quiet", "Layout"),
-        Binding("s", "saves", "Save"),
+        Binding("j", "journal", "Journal", show=False),
+        Binding("m", "meters", "Meters", show=False),
+        Binding("v", "quiet", "Layout", show=False),
+        Binding("s", "saves", "Save", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
-        Binding("escape", "leave", "Title"),
+        Binding("escape", "leave", "Title", show=False),
         Binding("pageup", "scroll_story(-1)", show=False, priority=True),
         Binding("pagedown", "scroll_story(1)", show=False, priority=True),
     ]
@@ -98,7 +101,7 @@ class PlayScreen(Screen):
         self._happened = Static(id="happened", classes="box -event")
         self._scene = Static(id="scene")
         self._turn_note = Static(id="turn-note", classes="box -turn")
-        self._choices = OptionList(id="choices", markup=False)
+        self._choices = WrappedOptionList(id="choices", markup=False)
         self._meters = MetersPanel(id="meters")
 
     def check_action(self, action: str, parameters) -> bool | None:

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from trustquest.tui import messages
 from trustquest.tui.literal import assemble, field, literal, styled
 from trustquest.tui.widgets.line_input import LineInput
+from trustquest.tui.widgets.wrapped_list import WrappedOptionList
 
 
 def when(saved_at: str) -> str:
@@ -59,7 +60,7 @@ class SavesScreen(ModalScreen):
         title = "Save or load" if self.game is not None else "Load a saved game"
         with Vertical(classes="dialog -wide", id="saves-dialog"):
             yield Static(literal(title), classes="dialog-title")
-            yield OptionList(id="slots", markup=False)
+            yield WrappedOptionList(id="slots", markup=False)
             yield Static(id="slot-detail")
             if self.game is not None:
                 with Horizontal(id="save-row"):
