@@ -23,7 +23,7 @@ import trustquest.tui as tui_package
 
 TUI = Path(tui_package.__file__).parent
 SAFE_MODULE = TUI / "literal.py"
-SAFE_HELPERS = {"literal", "one_line", "field", "styled", "assemble", "join"}
+SAFE_HELPERS = {"literal", "one_line", "field", "styled", "assemble", "join", "clipped", "named"}
 #: Content methods that keep content literal.
 CONTENT_METHODS = {"stylize", "stylize_before", "pad_right", "pad_left", "truncate", "rstrip"}
 

@@ -157,3 +157,28 @@ def test_hotseat_backlog(snap_compare, tmp_path):
     hotseat_autosave_after(tmp_path / "saves", [1] * 10)
     app = make_app(tmp_path / "saves", resume=True)
     assert snap_compare(app, terminal_size=(60, 20), run_before=pressing("enter", "b"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+@pytest.mark.parametrize("quiet", [False, True])
+def test_hotseat_play_with_long_and_odd_names(snap_compare, tmp_path, size, quiet):
+    # A 24-character name and one that looks like markup, with wounds open:
+    # whose turn, the trust line, the meters' headings and the change line fit,
+    # a name cut with an ellipsis, never a number or a word after it.
+    game = Game.new(
+        resolve("ten-candles").scenario,
+        "hotseat",
+        names={"a": "Bartholomew-Featherstone", "b": "[b]markup[/b] Dev"},
+        seed=1,
+    )
+    game.choose(0)
+    game.state.wounds["a"]["respect"] = 10.0
+    game.state.wounds["b"]["transparency"] = 10.0
+    SaveStore(tmp_path / "saves").write(AUTOSAVE, game)
+    app = make_app(tmp_path / "saves", resume=True)
+
+    async def run_before(pilot) -> None:
+        await press_as_in_file(pilot, "enter", *(["v"] if quiet else []))
+        pilot.app.clear_notifications()  # the layout's toast would cover the choices
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

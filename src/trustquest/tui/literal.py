@@ -66,3 +66,23 @@ def join(separator: str, parts: Iterable[Part]) -> Content:
     return Content(strip_controls(separator)).join(
         p if isinstance(p, Content) else assemble(p) for p in parts
     )
+
+
+def clipped(text: str, width: int) -> Content:
+    """One line of `text` in at most `width` cells, an ellipsis marking a cut."""
+    return one_line(text).truncate(max(width, 1), ellipsis=True)
+
+
+def named(template: str, name: str, width: int, fallback: str = "", shortest: int = 4) -> Content:
+    """`template` with `name` for its `{}`, in at most `width` cells: the name
+    is cut (to no fewer than `shortest` cells), never the words around it, so
+    a heading reads "Bartholomew-Fe…'s trust in you", not "…'s trust in y…".
+    When even the shortest name leaves no room, `fallback` (no name in it)."""
+    before, _, after = template.partition("{}")
+    room = width - len(before) - len(after)
+    whole = one_line(name)
+    if whole.cell_length > room:
+        if room < min(shortest, whole.cell_length):
+            return clipped(fallback or before + after, width)
+        whole = whole.truncate(room, ellipsis=True)
+    return assemble(before, whole, after)

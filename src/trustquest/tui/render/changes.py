@@ -17,7 +17,7 @@ from trustquest.engine.describe import meter_label, shown, signed, symbol
 from trustquest.engine.game import Game
 from trustquest.engine.meters import other
 from trustquest.engine.recent import Move, Recent
-from trustquest.tui.literal import EMPTY, assemble, styled
+from trustquest.tui.literal import EMPTY, assemble, clipped, one_line, styled
 
 
 def _move_parts(game: Game, move: Move) -> list:
@@ -37,10 +37,11 @@ def _visible(moves) -> list[Move]:
 
 
 def _line(
-    game: Game, recent: Recent, reader: str, keep: int, overall: bool = True
+    game: Game, recent: Recent, reader: str, keep: int, overall: bool = True, name_width: int = 0
 ) -> tuple[Content, int]:
     """The line with the `keep` most important moves, and overall trust before
-    → after unless `overall` is False; and how many moves were left out."""
+    → after unless `overall` is False; and how many moves were left out. With
+    `name_width`, a name takes at most that many cells."""
     moves = _visible(recent.moves)
     kept = set(moves[:keep])
     names = game.state.names
@@ -52,8 +53,10 @@ def _line(
             continue
         if parts:
             parts.append(("  │  ", "dim"))
-        head = f"{names[owner]}→you" if owner != reader else f"you→{names[other(owner)]}"
-        parts.append((head, "italic"))
+        partner = names[owner] if owner != reader else names[other(owner)]
+        name = clipped(partner, name_width) if name_width else one_line(partner)
+        head = assemble(name, "→you") if owner != reader else assemble("you→", name)
+        parts.append(head.stylize("italic"))
         for m in shown_here:
             parts.append("  ")
             parts.extend(_move_parts(game, m))
@@ -73,12 +76,14 @@ def change_line(game: Game, recent: Recent | None, reader: str, width: int) -> C
     if recent is None or not _visible(recent.moves):
         return EMPTY
     total = len(_visible(recent.moves))
-    for overall in (True, False):
-        for keep in range(total, 0, -1):
-            line, _left = _line(game, recent, reader, keep, overall)
-            if line.cell_length <= width:
-                return line
-    return _line(game, recent, reader, 1, overall=False)[0]
+    # A long name is cut only when not even one move fits beside it whole.
+    for name_width in (0, 12, 6):
+        for overall in (True, False):
+            for keep in range(total, 0, -1):
+                line, _left = _line(game, recent, reader, keep, overall, name_width)
+                if line.cell_length <= width:
+                    return line
+    return _line(game, recent, reader, 1, overall=False, name_width=6)[0]
 
 
 def nothing_moved(recent: Recent | None) -> bool:

@@ -29,12 +29,13 @@ from trustquest.engine.recent import recent
 from trustquest.engine.undo import NOT_TOGETHER, before_choice, refusal
 from trustquest.errors import ChoiceError
 from trustquest.tui import messages
-from trustquest.tui.literal import assemble, join, literal, one_line, styled
+from trustquest.tui.layout import WHOSE_TURN_WIDTH
+from trustquest.tui.literal import assemble, join, literal, named, one_line, styled
 from trustquest.tui.render.outcome import events_text, later_content
 from trustquest.tui.render.story import option_prompt, scene_prose
 from trustquest.tui.render.turns import choices_title, handover_note, turn_note
 from trustquest.tui.widgets.changes import ChangeLine
-from trustquest.tui.widgets.meters import MetersPanel, trust_line
+from trustquest.tui.widgets.meters import MetersPanel, TrustLine
 from trustquest.tui.widgets.prose import filled
 from trustquest.tui.widgets.wrapped_list import WrappedOptionList
 
@@ -90,7 +91,7 @@ class PlayScreen(Screen):
         # The screen's parts, made once and kept (no lookups by id).
         self._where = Static(id="where")
         self._where_title = Static(id="where-title")
-        self._trustline = Static(id="trustline")
+        self._trustline = TrustLine(id="trustline")
         self._turn = Static(id="turn")
         self._story = VerticalScroll(id="story")
         self._watch_errors = Static(id="watch-errors", classes="box -error")
@@ -182,12 +183,13 @@ class PlayScreen(Screen):
         reader = self.reader
         scene = game.scene
         if self.hotseat:
-            self._where.update(styled(f" {game.state.names[reader]}'s turn ", "bold reverse"))
+            name = game.state.names[reader]
+            self._where.update(named(" {}'s turn ", name, WHOSE_TURN_WIDTH).stylize("bold reverse"))
             self._where_title.update(literal(scenario.title))
         else:
             self._where.update(styled(scenario.title, "bold"))
         self._turn.update(literal(f"Choice {game.state.turn + 1}"))
-        self._trustline.update(trust_line(game, reader))
+        self._trustline.show(game, reader)
         self._time_label.update(literal(game.time_of(scene, reader)))
         self._time_label.display = bool(scene.time)
         note = turn_note(game, prompt) if self.hotseat else ""

@@ -15,6 +15,8 @@ class ChangeLine(Widget):
     DEFAULT_CSS = """
     ChangeLine {
         height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         padding: 0 1;
         background: $boost;
     }

@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.widget import Widget
 
 from trustquest.engine.describe import shown
-from trustquest.tui.literal import assemble, join, literal, styled
+from trustquest.engine.meters import other
+from trustquest.tui.literal import assemble, clipped, join, literal, named, styled
 
 LABEL_WIDTH = 13
 #: The narrowest and widest a bar is drawn.
@@ -52,8 +53,9 @@ def bar_width(width: int) -> int:
 
 def meter_row(label: str, value: float, wounded: bool, width: int, bold: bool = False) -> Content:
     filled, empty = bar(value, bar_width(width))
+    name = clipped(label, LABEL_WIDTH)
     return assemble(
-        (fit(label, LABEL_WIDTH).ljust(LABEL_WIDTH), "bold" if bold else ""),
+        name.pad_right(LABEL_WIDTH - name.cell_length).stylize("bold" if bold else ""),
         " ",
         (filled, level_style(value)),
         (empty, "$foreground 30%"),
@@ -62,25 +64,19 @@ def meter_row(label: str, value: float, wounded: bool, width: int, bold: bool = 
     )
 
 
-def fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def meters_content(game, reader: str = "a", width: int = 34) -> Content:
     """Both profiles from `reader`'s side (solo: role a), drawn `width` wide:
     the partner's trust in the reader first, then the reader's in the partner."""
-    from trustquest.engine.meters import other
-
     state = game.state
     partner = other(reader)
     pname = state.names[partner]
     any_wound = False
     rows: list[Content] = []
     for owner, heading in (
-        (partner, f"{pname}'s trust in you"),
-        (reader, f"Your trust in {pname}"),
+        (partner, named("{}'s trust in you", pname, width, "Trust in you")),
+        (reader, named("Your trust in {}", pname, width, "Your trust")),
     ):
-        rows.append(styled(fit(heading, width), "bold underline"))
+        rows.append(heading.stylize("bold underline"))
         rows.append(meter_row("Overall", game.trust(owner), False, width, bold=True))
         wounds = state.wounds[owner]
         for m in game.scenario.meters:
@@ -88,27 +84,64 @@ def meters_content(game, reader: str = "a", width: int = 34) -> Content:
             any_wound = any_wound or wounded
             rows.append(meter_row(m.label, state.meters[owner][m.id], wounded, width))
     if any_wound:
-        rows.append(styled(fit(WOUND_LEGEND, width), "bold"))
+        rows.append(clipped(WOUND_LEGEND, width).stylize("bold"))
     return join("\n", rows)
 
 
-def trust_line(game, reader: str = "a") -> Content:
-    """One line for narrow screens: overall trust both ways, in words too."""
-    from trustquest.engine.meters import other
-
+def trust_line(game, reader: str = "a", width: int = 80) -> Content:
+    """One line for narrow screens and the quiet layout: overall trust both
+    ways, in at most `width` cells. What gives way first is the word after
+    the wound count, then the partner's name (cut, never the numbers), then
+    the wound count, and last the name altogether ("→you 51 · you→ 51")."""
     partner = other(reader)
-    pname = fit(game.state.names[partner], 12)
+    pname = game.state.names[partner]
     wounds = sum(len(w) for w in game.state.wounds.values())
     theirs, yours = game.trust(partner), game.trust(reader)
-    parts = [
-        literal(f"{pname}→you "),
-        styled(str(shown(theirs)), "bold " + level_style(theirs)),
-        literal(f" · you→{pname} "),
-        styled(str(shown(yours)), "bold " + level_style(yours)),
-    ]
-    if wounds:
-        parts.append(styled(f" · {WOUND}{wounds} wound{'s' if wounds > 1 else ''}", "bold"))
-    return assemble(*parts)
+
+    def line(name: Content, wound: str) -> Content:
+        parts = [
+            assemble(name, "→you "),
+            styled(str(shown(theirs)), "bold " + level_style(theirs)),
+            assemble(" · you→", name, " "),
+            styled(str(shown(yours)), "bold " + level_style(yours)),
+        ]
+        if wounds and wound:
+            words = f" wound{'s' if wounds > 1 else ''}" if wound == "words" else ""
+            parts.append(styled(f" · {WOUND}{wounds}{words}", "bold"))
+        return assemble(*parts)
+
+    whole = literal(pname).cell_length
+    # The name goes down to its first letter and an ellipsis ("B…→you 51"),
+    # then the wound count goes, then the name.
+    tries = [(whole, "words"), (whole, "count")]
+    tries += [(n, "count") for n in range(whole - 1, 1, -1)] + [(2, "")]
+    for cut, wound in tries:
+        candidate = line(clipped(pname, cut), wound)
+        if candidate.cell_length <= width:
+            return candidate
+    return line(literal(""), "")
+
+
+class TrustLine(Widget):
+    """The trust line, drawn again at every width (see `trust_line`)."""
+
+    DEFAULT_CSS = """
+    TrustLine { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._game = None
+        self._reader = "a"
+
+    def show(self, game, reader: str = "a") -> None:
+        self._game, self._reader = game, reader
+        self.refresh()
+
+    def render(self) -> Content:
+        if self._game is None:
+            return literal("")
+        return trust_line(self._game, self._reader, self.content_size.width or 80)
 
 
 class MetersPanel(Widget):
