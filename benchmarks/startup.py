@@ -10,6 +10,8 @@ import sys
 import tempfile
 import time
 
+from benchmarks.drive import reach_play
+
 ROUNDS = 7
 
 # Peak memory of this process in KiB. VmHWM on Linux: `ru_maxrss` survives
@@ -61,7 +63,7 @@ saves = Path(sys.argv[2])
 async def drive(pilot):
     await pilot.pause()
     if PLAY:
-        from benchmarks.startup import reach_play
+        from benchmarks.drive import reach_play
         await reach_play(pilot)
         for _ in range(PLAY):
             await pilot.press("1")
@@ -78,18 +80,6 @@ app.run(headless=True, size=(80, 24), auto_pilot=drive)
 print(peak_kib())
 """
 )
-
-
-async def reach_play(pilot, limit: int = 10) -> None:
-    """From `play ID`, press Enter through content notes and setup until the
-    play screen is showing a game."""
-    for _ in range(limit):
-        app = pilot.app
-        if app.game is not None and type(app.screen).__name__ == "PlayScreen":
-            return
-        await pilot.press("enter")
-        await pilot.pause()
-    raise RuntimeError(f"did not reach the play screen (at {type(pilot.app.screen).__name__})")
 
 
 def _run(code: str, *args: str) -> tuple[float, int]:

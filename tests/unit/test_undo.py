@@ -44,3 +44,28 @@ def test_hot_seat_keeps_nothing_and_says_why():
     game = Game.new(resolve("late-again").scenario, "hotseat")
     assert before_choice(game) is None
     assert refusal(game, None) == NOT_TOGETHER
+
+
+def test_a_state_copy_is_whole_and_shares_nothing_that_play_changes():
+    # Every story, both modes, to an ending: at each step the copy equals a
+    # deep copy, and playing on from the original never reaches the copy.
+    import copy
+    import random
+
+    from trustquest.catalog import builtin_dir
+    from trustquest.engine.loader import load_file
+
+    for path in sorted(builtin_dir().glob("*.toml")):
+        scenario = load_file(path)
+        for mode in ("solo", "hotseat"):
+            game = Game.new(scenario, mode=mode, seed=7)
+            rng = random.Random(path.name + mode)
+            kept = []
+            while not game.over:
+                copied = game.state.copy()
+                assert copied == copy.deepcopy(game.state)
+                kept.append((copied, game.state.to_dict()))
+                prompt = game.prompt()
+                game.choose(rng.choice(game.available(prompt.role)))
+            for copied, then in kept:
+                assert copied.to_dict() == then, path.name

@@ -66,6 +66,25 @@ class GameState:
     def over(self) -> bool:
         return bool(self.ending)
 
+    def copy(self) -> GameState:
+        """A whole, independent copy: every container is new, and only the
+        immutable records (history entries, picks) are shared. What undo and
+        the autosave keep of a moment; far quicker than a deep copy."""
+        return attrs.evolve(
+            self,
+            names=dict(self.names),
+            pronouns=dict(self.pronouns),
+            meters={r: dict(m) for r, m in self.meters.items()},
+            wounds={r: dict(w) for r, w in self.wounds.items()},
+            streak=dict(self.streak),
+            flags=set(self.flags),
+            visited=list(self.visited),
+            pending=[dict(p) for p in self.pending],
+            picks=list(self.picks),
+            history=list(self.history),
+            timeline=[_copy(t) for t in self.timeline],
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "version": STATE_VERSION,

@@ -9,8 +9,6 @@ players' answers.
 
 from __future__ import annotations
 
-import copy
-
 import attrs
 
 from trustquest.engine.game import Game
@@ -37,7 +35,7 @@ def before_choice(game: Game) -> UndoPoint | None:
     """What to keep before `game` takes a choice: None in hot-seat."""
     if game.state.mode != "solo":
         return None
-    return UndoPoint(game, copy.deepcopy(game.state))
+    return UndoPoint(game, game.state.copy())
 
 
 def refusal(game: Game, point: UndoPoint | None) -> str:
@@ -52,7 +50,7 @@ def refusal(game: Game, point: UndoPoint | None) -> str:
 
 def undone(point: UndoPoint) -> Game:
     """A game back at the kept state, exactly as it was."""
-    return Game(point.game.scenario, copy.deepcopy(point.previous))
+    return Game(point.game.scenario, point.previous.copy())
 
 
 def taken_back(point: UndoPoint) -> str:

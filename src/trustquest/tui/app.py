@@ -13,6 +13,7 @@ import time
 
 _STARTED = time.perf_counter()
 
+import contextlib  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable  # noqa: E402
@@ -24,7 +25,6 @@ from textual.app import App  # noqa: E402
 from textual.binding import Binding  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 
-from trustquest.players import Players  # noqa: E402
 from trustquest.tui import messages  # noqa: E402
 from trustquest.tui.layout import HORIZONTAL_BREAKPOINTS, MIN_HEIGHT, MIN_WIDTH  # noqa: E402
 from trustquest.tui.lite import peek_theme  # noqa: E402
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from trustquest.catalog import Entry
     from trustquest.engine.game import Game
     from trustquest.engine.undo import UndoPoint
+    from trustquest.players import Players
     from trustquest.saves import Profile, SaveStore
 
 CRASH_LOG = "crash.log"
@@ -40,6 +41,10 @@ CRASH_LOG = "crash.log"
 
 #: Seconds a new scene ignores choice keys (a double tap is ~0.1-0.3 s).
 CHOICE_SETTLE = 0.4
+#: Seconds after a choice's new scene is drawn before its autosave is
+#: written: long enough for the terminal to have the frame, far shorter
+#: than a reader takes (see `TrustQuestApp.autosave_soon`).
+SAVE_DELAY = 0.05
 
 
 class TrustQuestApp(App[int]):
@@ -71,6 +76,7 @@ class TrustQuestApp(App[int]):
         watch_interval: float = 0.5,
         choice_settle: float = CHOICE_SETTLE,
         clock: Callable[[], float] = time.monotonic,
+        save_delay: float = SAVE_DELAY,
     ):
         super().__init__()
         self.saves = Path(saves)
@@ -83,14 +89,17 @@ class TrustQuestApp(App[int]):
         self.start_hotseat = hotseat
         #: The seed of every new game (`play --seed`); None: a new one each game.
         self.seed = seed
-        #: Names and pronouns from the command line (`--names`, `--pronouns`): setup's defaults.
-        self.players = players or Players()
+        self._players = players
         self.watch_path: Path | None = Path(entry.path) if (watch and entry is not None) else None
         self.watch_interval = watch_interval
         #: How long a new scene ignores choice keys, so a double tap never
         #: skips it unread; `clock` measures it (a test drives its own).
         self.choice_settle = choice_settle
         self.clock = clock
+        #: How long after a choice's new scene is drawn its autosave is written.
+        self.save_delay = save_delay
+        #: A choice's game, copied when it was made, waiting for its autosave.
+        self._unsaved: Game | None = None
         self._watch_stamp: tuple[int, int] | None = None
         self._watch_errors: list[str] = []
         self._discover = discover
@@ -192,10 +201,26 @@ class TrustQuestApp(App[int]):
             with suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self._on_signal, int(signum))
 
+    def exit(self, *args, **kwargs) -> None:
+        self.flush_autosave()  # however the game ends, the last choice is saved
+        super().exit(*args, **kwargs)
+
     def _on_signal(self, signum: int) -> None:
+        self.flush_autosave()
         self.exit(128 + signum, return_code=128 + signum)
 
     # --- lazily loaded state ---------------------------------------------------
+
+    @property
+    def players(self) -> Players:
+        """Names and pronouns from the command line (`--names`, `--pronouns`):
+        setup's defaults. Made when setup first asks (attrs is not loaded
+        for the title)."""
+        if self._players is None:
+            from trustquest.players import Players
+
+            self._players = Players()
+        return self._players
 
     @property
     def store(self) -> SaveStore:
@@ -263,6 +288,7 @@ class TrustQuestApp(App[int]):
                 self.pop_screen()
 
     def push_screen(self, screen, *args, **kwargs):
+        self.flush_autosave()  # whatever the new screen shows or does, the place is saved
         result = super().push_screen(screen, *args, **kwargs)
         if self._too_small:  # a screen opened by a timer or a callback: cover it too
             self.call_after_refresh(self._check_size)
@@ -280,6 +306,7 @@ class TrustQuestApp(App[int]):
         """Back to the title, closing every screen above it."""
         from trustquest.tui.screens.title import TitleScreen
 
+        self.flush_autosave()
         self.game = None
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
             self.pop_screen()
@@ -515,10 +542,48 @@ class TrustQuestApp(App[int]):
 
     # --- saving and loading ------------------------------------------------------
 
+    def hold_collection_until_drawn(self) -> None:
+        """Pause Python's cyclic garbage collector until the next frame is
+        drawn, as Textual does for smooth scrolling: a collection can take
+        several milliseconds, longer than drawing a scene."""
+        import gc
+
+        if gc.isenabled():
+            gc.disable()
+            self.call_after_refresh(gc.enable)
+
+    def autosave_soon(self, game: Game) -> None:
+        """Autosave `game` as it is now, once the screen it changed is drawn.
+
+        A choice's new scene comes first: the save's writes and flushes to
+        the disk would delay it by more than the scene takes to draw. The
+        state is copied now, so the save holds exactly this moment whatever
+        happens next, and it is written `save_delay` seconds after the
+        frame, or at once when a screen opens, the game quits, a signal
+        arrives or an error ends the game. Only `kill -9` within that
+        moment can lose the choice just made."""
+        from trustquest.engine.game import Game as _Game
+
+        self._unsaved = _Game(game.scenario, game.state.copy())
+        self.call_after_refresh(self._save_after_frame)
+
+    def _save_after_frame(self) -> None:
+        if self.save_delay <= 0:
+            self.flush_autosave()
+        else:
+            self.set_timer(self.save_delay, self.flush_autosave)
+
+    def flush_autosave(self) -> None:
+        """Write the autosave `autosave_soon` is waiting to write, if any."""
+        game, self._unsaved = self._unsaved, None
+        if game is not None:
+            self.autosave(game)
+
     def autosave(self, game: Game) -> bool:
         from trustquest.errors import SaveError
         from trustquest.saves import AUTOSAVE
 
+        self._unsaved = None  # this write supersedes any that was waiting
         try:
             self.store.write(AUTOSAVE, game)
         except SaveError as exc:
@@ -737,7 +802,12 @@ class TrustQuestApp(App[int]):
     # --- failures ---------------------------------------------------------------------
 
     def _handle_exception(self, error: Exception) -> None:
-        """An unexpected error: the autosave is left as it was; write a crash log."""
+        """An unexpected error: write a crash log. The autosave keeps the
+        last choice that was made whole (one waiting to be written is a copy
+        taken when the choice was made, so it is written now); a choice the
+        error interrupted is not saved."""
+        with contextlib.suppress(Exception):
+            self.flush_autosave()
         self.crash_log = write_crash_log(self.saves, error)
         super()._handle_exception(error)
 

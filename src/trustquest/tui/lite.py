@@ -29,11 +29,11 @@ def _read(path: Path, limits) -> dict | None:
 def peek_autosave(saves: Path) -> tuple[bool, str]:
     """(exists, a short description) of the autosave, without verifying it.
     Whatever the file holds, this never fails: the full check comes on Continue."""
-    from trustquest.engine import toml_guard
-
     path = Path(saves) / AUTOSAVE_FILE
     if not path.is_file():
         return False, ""
+    from trustquest.engine import toml_guard
+
     doc = _read(path, toml_guard.SAVE)
     try:
         meta, state = doc["meta"], doc["state"]

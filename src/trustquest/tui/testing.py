@@ -24,6 +24,7 @@ def make_app(saves: Path, scenario: str | Path | None = None, **kwargs):
     kwargs.setdefault("seed", 0)  # the same order of choices in every test run
     # Tests press keys in bursts; the double-tap test sets its own settle and clock.
     kwargs.setdefault("choice_settle", 0.0)
+    kwargs.setdefault("save_delay", 0.0)
     return TrustQuestApp(Path(saves), entry=entry, **kwargs)
 
 

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trustquest.engine.meters import other
 from trustquest.tui.literal import literal
 from trustquest.tui.render.backlog import backlog_content
+from trustquest.tui.widgets.keybar import KeyBar
 
 
 class BacklogScreen(ModalScreen):
@@ -40,7 +41,7 @@ class BacklogScreen(ModalScreen):
             yield Static(literal(hint), classes="hint")
             with VerticalScroll(classes="dialog-body", id="backlog-body"):
                 yield Static(backlog_content(self.game, self.viewer), id="backlog")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         body = self.query_one("#backlog-body", VerticalScroll)

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from trustquest.engine.describe import trust_sentence, wound_lines
 from trustquest.engine.lessons import ending_lessons
@@ -25,6 +25,7 @@ from trustquest.tui.render.ending import (
 )
 from trustquest.tui.render.outcome import outcome_content
 from trustquest.tui.render.reveal import last_answer_content
+from trustquest.tui.widgets.keybar import KeyBar
 from trustquest.tui.widgets.prose import escape, prose
 
 
@@ -187,7 +188,7 @@ class EndingScreen(Screen):
                 with Horizontal():
                     yield Button("Endings (g)", id="gallery", compact=True)
                     yield Button("Your patterns (y)", id="patterns", compact=True)
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def _found(self) -> Content:
         found = set(self.app.profile.found(self.game.scenario.id))

@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trustquest.engine.hints import unfound_words
 from trustquest.engine.text import fill
 from trustquest.tui.literal import assemble, join, literal, styled
+from trustquest.tui.widgets.keybar import KeyBar
 
 TONE_MARK = {"hopeful": "☀", "bittersweet": "◐", "broken": "☂"}
 
@@ -52,7 +53,7 @@ class GalleryScreen(Screen):
         yield Static(literal("Endings found"), classes="screen-title")
         with VerticalScroll(id="gallery-scroll"):
             yield Static(id="gallery")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#gallery", Static).update(

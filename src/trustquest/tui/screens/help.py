@@ -8,9 +8,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trustquest.tui.literal import assemble, join, literal, styled
+from trustquest.tui.widgets.keybar import KeyBar
 
 KEYS = (
     ("1–9", "choose (or ↑↓ and Enter, or click); a new scene waits a moment"),
@@ -94,7 +95,7 @@ class HelpScreen(ModalScreen):
             yield Static(literal("Help"), classes="dialog-title")
             with VerticalScroll(classes="dialog-body", id="help-body"):
                 yield Static(help_content(self.app.saves), id="help")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from trustquest.engine.recap import recap
 from trustquest.tui import messages
 from trustquest.tui.literal import assemble, literal, one_line
 from trustquest.tui.render.outcome import outcome_content
 from trustquest.tui.render.reveal import reveal_cell, verdict
+from trustquest.tui.widgets.keybar import KeyBar
 
 
 class HandOverScreen(Screen[bool]):
@@ -75,7 +76,7 @@ class HandOverScreen(Screen[bool]):
                 literal(f"Not {name}? Pass the keyboard first. Number keys do nothing here."),
                 id="handover-hint",
             )
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # Focused without scrolling: the top of the box (whose turn, the recap) stays in view.
@@ -163,7 +164,7 @@ class RevealScreen(Screen):
                         variant="primary",
                         compact=True,
                     )
-            yield Footer(show_command_palette=False)
+            yield KeyBar()
             return
         kind = {"predict": "the guess", "both_ways": "the guesses"}.get(scene.shape, "both answers")
         yield Static(literal(f"Together again: {kind}, revealed"), classes="screen-title")
@@ -189,7 +190,7 @@ class RevealScreen(Screen):
                     variant="primary",
                     compact=True,
                 )
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#reveal-go", Button).focus(scroll_visible=False)

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trustquest.engine.describe import trust_sentence
 from trustquest.tui.literal import literal
 from trustquest.tui.render.journal import journal_content
 from trustquest.tui.render.outcome import details_content
+from trustquest.tui.widgets.keybar import KeyBar
 from trustquest.tui.widgets.meters import LEGEND, MetersPanel
 
 
@@ -33,7 +34,7 @@ class JournalScreen(ModalScreen):
             yield Static(literal(title), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Static(journal_content(self.game, self.reader), id="journal")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         body = self.query_one(".dialog-body", VerticalScroll)
@@ -58,7 +59,7 @@ class MetersScreen(ModalScreen):
             with VerticalScroll(classes="dialog-body"):
                 yield Static(literal(trust_sentence(self.game, self.reader)), classes="hint")
                 yield MetersPanel(id="meters-modal")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(MetersPanel).show_game(self.game, self.reader)
@@ -90,7 +91,7 @@ class DetailsScreen(ModalScreen):
                     id="details",
                 )
                 yield Static(literal(LEGEND), classes="hint", id="details-legend")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(".dialog-body", VerticalScroll).focus()

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from trustquest.tui.literal import assemble, field, literal
+from trustquest.tui.widgets.keybar import KeyBar
 from trustquest.tui.widgets.wrapped_list import WrappedOptionList
 
 MODE_WORDS = {"solo": "solo", "hotseat": "hot-seat"}
@@ -62,7 +63,7 @@ class LibraryScreen(Screen):
         yield Static(literal(heading), classes="screen-title")
         yield WrappedOptionList(id="library", markup=False)
         yield Static(id="library-note")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.entries = self.app.entries()

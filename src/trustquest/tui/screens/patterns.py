@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trustquest.tui import messages
 from trustquest.tui.literal import join, literal, styled
+from trustquest.tui.widgets.keybar import KeyBar
 
 
 class PatternsScreen(Screen):
@@ -26,7 +27,7 @@ class PatternsScreen(Screen):
         with VerticalScroll(id="patterns-scroll"):
             yield Static(id="patterns")
             yield Static(id="patterns-privacy", classes="hint")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_patterns()

@@ -18,8 +18,9 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from trustquest.engine.describe import habit_words
@@ -35,6 +36,7 @@ from trustquest.tui.render.outcome import events_text, later_content
 from trustquest.tui.render.story import option_prompt, scene_prose
 from trustquest.tui.render.turns import choices_title, handover_note, turn_note
 from trustquest.tui.widgets.changes import ChangeLine
+from trustquest.tui.widgets.keybar import KeyBar
 from trustquest.tui.widgets.meters import MetersPanel, TrustLine
 from trustquest.tui.widgets.prose import filled
 from trustquest.tui.widgets.wrapped_list import WrappedOptionList
@@ -88,6 +90,10 @@ class PlayScreen(Screen):
         self._settle = settle
         self._clock = clock
         self._shown_at: float | None = None
+        #: What `_put` last gave each widget; and the scene now drawn, as
+        #: (game, turn, history length, reader), for `_show_numbers`.
+        self._last: dict[Static, object] = {}
+        self._showing: tuple | None = None
         # The screen's parts, made once and kept (no lookups by id).
         self._where = Static(id="where")
         self._where_title = Static(id="where-title")
@@ -149,7 +155,7 @@ class PlayScreen(Screen):
                 yield self._choices
             with VerticalScroll(id="meters-col"):
                 yield self._meters
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_class(self.hotseat, "-hotseat")
@@ -184,16 +190,17 @@ class PlayScreen(Screen):
         scene = game.scene
         if self.hotseat:
             name = game.state.names[reader]
-            self._where.update(named(" {}'s turn ", name, WHOSE_TURN_WIDTH).stylize("bold reverse"))
-            self._where_title.update(literal(scenario.title))
+            self._put(
+                self._where, named(" {}'s turn ", name, WHOSE_TURN_WIDTH).stylize("bold reverse")
+            )
+            self._put(self._where_title, literal(scenario.title))
         else:
-            self._where.update(styled(scenario.title, "bold"))
+            self._put(self._where, styled(scenario.title, "bold"))
         self._turn.update(literal(f"Choice {game.state.turn + 1}"))
-        self._trustline.show(game, reader)
-        self._time_label.update(literal(game.time_of(scene, reader)))
+        self._put(self._time_label, literal(game.time_of(scene, reader)))
         self._time_label.display = bool(scene.time)
         note = turn_note(game, prompt) if self.hotseat else ""
-        self._turn_note.update(literal(note))
+        self._put(self._turn_note, literal(note))
         self._turn_note.display = bool(note)
         # The scene and the choices read in the chooser's words: a guess is
         # about the partner's choice, as the partner sees it.
@@ -202,47 +209,65 @@ class PlayScreen(Screen):
         self._happened.update(events_text(game, happened))
         self._happened.display = bool(happened)
         self._scene.update(scene_prose(game, pov))
-        self._meters.show_game(game, reader)
         self._show_choices(prompt, pov)
         self._choices_title = choices_title(game, prompt) if self.hotseat else ""
         # The reader's own answer and what followed it; in hot-seat, when the
         # other player answered last, only what happened since.
         mine = not self.hotseat or (self.last_chooser == reader and self.last_outcome is not None)
-        self._changes.show(game, recent(game, reader, own_answer=mine), reader)
         fired = mine and self.last_outcome is not None and bool(self.last_outcome.fired)
         if fired:
             self._later.update(later_content(game, self.last_outcome, reader))
         self._later.display = fired
         self._story.scroll_home(animate=False)
-        self.call_after_refresh(self._more_hint)
+        # Story first: the scene is drawn, then the numbers (one frame later,
+        # a few milliseconds), so the numbers never delay the story.
+        shown = self._showing = (game, game.state.turn, len(game.state.history), reader)
+        self.call_after_refresh(self._show_numbers, shown, mine)
         self._shown_at = None
         self.call_after_refresh(self._mark_shown)
 
+    def _show_numbers(self, shown: tuple, mine: bool) -> None:
+        """The meters, the trust line and what changed, for the scene
+        `refresh_game` just drew; nothing if another turn is showing (or a
+        hand-over is hiding this one)."""
+        if shown != self._showing or self._handing_over:
+            return
+        game, _turn, _entries, reader = shown
+        self._trustline.show(game, reader)
+        self._meters.show_game(game, reader)
+        self._changes.show(game, recent(game, reader, own_answer=mine), reader)
+        self._more_hint()
+
+    def _put(self, widget: Static, content: Content) -> None:
+        """Update `widget` only when its content changes: an update lays the
+        screen out again even when nothing moved."""
+        if self._last.get(widget) != content:
+            self._last[widget] = content
+            widget.update(content)
+
     def _show_choices(self, prompt, pov: str) -> None:
         game = self.game
-        choices = self._choices
-        choices.clear_options()
-        first = None
         last = self.app.profile.chosen_last_time(game.scenario.id)
-        for o in game.options(prompt):
-            choices.add_option(
-                Option(
-                    option_prompt(
-                        o.number,
-                        filled(game, prompt.scene.choices[o.index].text, pov),
-                        o.available,
-                        o.locked,
-                        habit_words(o.repeat, o.span),
-                        marked(game, last, o.index),
-                    ),
-                    id=f"c{o.index}",
-                    disabled=not o.available,
-                )
+        options = game.options(prompt)
+        # One set_options, not an add_option each: every add lays the list out again.
+        self._choices.set_options(
+            Option(
+                option_prompt(
+                    o.number,
+                    filled(game, prompt.scene.choices[o.index].text, pov),
+                    o.available,
+                    o.locked,
+                    habit_words(o.repeat, o.span),
+                    marked(game, last, o.index),
+                ),
+                id=f"c{o.index}",
+                disabled=not o.available,
             )
-            if first is None and o.available:
-                first = o.number - 1  # a position in the list, as shown
-        choices.highlighted = first
-        choices.focus()
+            for o in options
+        )
+        # The first open choice, as a position in the list as shown.
+        self._choices.highlighted = next((o.number - 1 for o in options if o.available), None)
+        self._choices.focus()
 
     def _mark_shown(self) -> None:
         self._shown_at = self._clock()
@@ -271,6 +296,8 @@ class PlayScreen(Screen):
 
     def _blank(self) -> None:
         """Nothing of the last turn stays on this screen behind a hand-over."""
+        self._showing = None
+        self._last.clear()
         self._changes.show(self.game, None, self.reader)
         self._later.display = False
         self._happened.display = False
@@ -371,6 +398,9 @@ class PlayScreen(Screen):
         prompt = game.prompt()
         if prompt is None or (self.hotseat and prompt.role != self.viewer):
             return  # never answer for a player who has not confirmed at the hand-over
+        # No garbage collection between the key and the new scene on screen:
+        # a pass of the collector can take longer than the scene to draw.
+        self.app.hold_collection_until_drawn()
         pov = prompt.actor  # whose words the choice is in
         app = self.app
         app.clear_notifications()  # a toast belongs to the scene it was about
@@ -383,9 +413,10 @@ class PlayScreen(Screen):
             self.notify(str(exc), severity="warning")
             return
         app.undo_point = undo_point
-        # Saved here and now, not by a message: nothing may come between an
-        # answer and its autosave.
-        app.autosave(game)
+        # Written once the new scene is on screen (the writes and their
+        # flushes would delay it); a signal, quitting, a crash and every new
+        # screen write it at once (`TrustQuestApp.autosave_soon`).
+        app.autosave_soon(game)
         self.last_outcome = outcome
         self.last_choice_text = text
         self.last_chooser = prompt.role

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
 from trustquest.tui.literal import assemble, field, literal, one_line
+from trustquest.tui.widgets.keybar import KeyBar
 from trustquest.tui.widgets.line_input import LineInput
 from trustquest.tui.widgets.marked_radio import MarkedRadioButton
 
@@ -107,7 +108,7 @@ class SetupScreen(Screen):
             if self.hotseat:
                 hint += " Ctrl+O swaps the players."
             yield Static(literal(hint), id="setup-hint")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def _compose_solo(self) -> ComposeResult:
         s = self.entry.scenario

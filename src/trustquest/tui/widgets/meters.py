@@ -156,20 +156,58 @@ class MetersPanel(Widget):
         super().__init__(**kwargs)
         self._game = None
         self._reader = "a"
+        #: What the panel shows now (every number as shown, the wounds, the
+        #: names): a scene that changed none of it draws nothing again.
+        self._shown: tuple | None = None
+        #: (key, width) -> Content: the last one drawn.
+        self._drawn: tuple[tuple, Content] | None = None
 
     def show_game(self, game, reader: str = "a") -> None:
         self._game = game
         self._reader = reader
-        self.refresh(layout=True)
+        key = _key(game, reader)
+        if key == self._shown:
+            return
+        height = self._height()
+        self._shown = key
+        # Only a change of height (the wound legend) moves the rest of the screen.
+        self.refresh(layout=self._height() != height)
 
-    def get_content_height(self, container, viewport, width: int) -> int:
-        if self._game is None:
+    def _height(self) -> int:
+        if self._game is None or self._shown is None:
             return 0
         # A heading, overall and every meter for each profile; the wound legend.
         wounded = any(self._game.state.wounds.values())
         return 2 * (len(self._game.scenario.meters) + 2) + wounded
 
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return self._height()
+
     def render(self) -> Content:
         if self._game is None:
             return literal("")
-        return meters_content(self._game, self._reader, self.content_size.width)
+        return self._content(self.content_size.width)
+
+    def _content(self, width: int) -> Content:
+        """The panel at `width`: drawn again only when what it shows changed."""
+        drawn = self._drawn
+        if drawn is not None and drawn[0] == (self._shown, width):
+            return drawn[1]
+        content = meters_content(self._game, self._reader, width)
+        self._drawn = ((self._shown, width), content)
+        return content
+
+
+def _key(game, reader: str) -> tuple:
+    """Everything `meters_content` draws, as it is drawn."""
+    state = game.state
+    return (
+        reader,
+        tuple(sorted(state.names.items())),
+        tuple(shown(game.trust(r)) for r in ("a", "b")),
+        tuple(
+            (r, m.id, m.label, shown(state.meters[r][m.id]), m.id in state.wounds[r])
+            for r in ("a", "b")
+            for m in game.scenario.meters
+        ),
+    )
