@@ -8,7 +8,6 @@ verify is never overwritten: it is moved aside first.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -23,6 +22,7 @@ from trustquest.engine import toml_guard
 from trustquest.engine.format import ID_PATTERN, MAX_CHOICES, MAX_SCENES, SCENARIO_ID_PATTERN
 from trustquest.engine.game import Game
 from trustquest.engine.model import Scenario
+from trustquest.engine.sha256 import hexdigest
 from trustquest.engine.state import CONTROLS, GameState, check_name
 from trustquest.engine.text import clean_line, clean_name
 from trustquest.engine.turns import waiting
@@ -78,7 +78,7 @@ def slot_name(name: str) -> str:
 
 def _checksum(meta: dict, state: dict) -> str:
     blob = json.dumps({"meta": meta, "state": state}, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return hexdigest(blob.encode("utf-8"))
 
 
 @attrs.frozen

@@ -627,3 +627,12 @@ def test_changes_saved_with_more_facts_read_back_the_same():
     doc["history"][0]["changes"][0].append(float("nan"))
     with pytest.raises(SaveError, match="impossible value"):
         GameState.from_dict(doc)
+
+
+def test_the_built_in_sha256_gives_hashlibs_digests():
+    import hashlib
+
+    from trustquest.engine.sha256 import hexdigest
+
+    for data in (b"", b"abc", "Ré ✚ 🕯".encode(), bytes(range(256)) * 300):
+        assert hexdigest(data) == hashlib.sha256(data).hexdigest()

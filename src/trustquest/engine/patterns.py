@@ -9,12 +9,11 @@ Everything here is plain text for the faces to show through their literal path.
 
 from __future__ import annotations
 
-import hashlib
-
 import attrs
 
 from trustquest.engine.meters import PILLARS, label
 from trustquest.engine.path import HIT_BACK, LET_PASS, NO_ANSWER, REACHED_OUT, read_path
+from trustquest.engine.sha256 import hexdigest
 from trustquest.engine.text import fill
 
 ANSWER_KINDS = (REACHED_OUT, LET_PASS, HIT_BACK, NO_ANSWER)
@@ -58,11 +57,11 @@ def summarize(game, day: str) -> Playthrough:
     rebuilt = [b for b in path.breaks if b.rebuilt]
     ending = game.ending
     state = game.state
-    key = hashlib.sha256(
+    key = hexdigest(
         repr(
             (state.scenario_id, state.scenario_digest, state.seed, game.answers(), state.ending)
         ).encode()
-    ).hexdigest()[:16]
+    )[:16]
     # The ending's title is filled with the story's own default names, never
     # the ones the player typed: the summary keeps no names.
     roles = game.scenario.roles

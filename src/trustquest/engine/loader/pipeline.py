@@ -16,7 +16,6 @@ pass (`positions.py`) turn key paths into `line:col` spans.
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from trustquest.engine.diagnostics import Diagnostic, sort_key
 from trustquest.engine.loader.build import Builder
 from trustquest.engine.loader.shape import BAD, MAX_REPORTED, Structure
 from trustquest.engine.model import Scenario
+from trustquest.engine.sha256 import hexdigest
 from trustquest.engine.toml_syntax import point, syntax_diagnostic
 from trustquest.errors import ScenarioError
 from trustquest.files import FileTooLarge, read_limited
@@ -34,7 +34,7 @@ _SHAPE_HINT = "a scenario needs only a few levels, like [[scenes.ID.choices]] an
 
 
 def digest_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
+    return hexdigest(data)[:16]
 
 
 def check_bytes(data: bytes, file: str = "<string>") -> tuple[Scenario | None, list[Diagnostic]]:

@@ -113,13 +113,25 @@ class KeyBar(Widget):
         return out
 
     def _key(self, binding: Binding, enabled: bool) -> Key:
+        key = binding.key.split(",")[0]
         return Key(
-            binding.key.split(",")[0],
-            self.app.get_key_display(binding),
+            key,
+            self._display(binding, key),
             binding.description,
             enabled,
             binding.action in HELP_ACTIONS,
         )
+
+    def _display(self, binding: Binding, key: str) -> str:
+        """How the key is written. A letter or digit is itself (and ctrl+q is
+        ^q): Textual would look its name up in the Unicode name tables, which
+        costs most of a megabyte of memory to say "b"."""
+        if binding.key_display:
+            return binding.key_display
+        *modifiers, name = key.split("+")
+        if len(name) == 1 and name.isalnum() and set(modifiers) <= {"ctrl"}:
+            return ("^" if modifiers else "") + name
+        return self.app.get_key_display(binding)
 
     def render(self) -> Content:
         key_style = Style.from_rich_style(self.get_component_rich_style("keybar--key"))
