@@ -49,7 +49,7 @@ async def test_every_label_on_the_play_screen_is_whole(saves, width):
             rest = rest.replace(f"{k.display} {k.description}", "")
         assert rest.strip() == ""
         if width >= 80:
-            assert "d Details" in text and "j Journal" in text
+            assert "d Details" in text and "b Backlog" in text
 
 
 async def test_clicking_a_key_does_what_the_key_does(saves):
@@ -58,7 +58,7 @@ async def test_clicking_a_key_does_what_the_key_does(saves):
         await press_as_in_file(pilot, "enter")
         await pilot.pause()
         text = bar_text(app)
-        x = text.index("j Journal")
+        x = text.index("b Backlog")
         await pilot.click(KeyBar, offset=(x + 2, 0))
         await pilot.pause()
-        assert type(app.screen).__name__ == "JournalScreen"
+        assert type(app.screen).__name__ == "BacklogScreen"

@@ -150,16 +150,12 @@ async def on_until(pilot, screen: str) -> None:
 
 
 def footer_row(app) -> tuple[str, list[tuple[str, int]]]:
-    """The footer's row as the terminal shows it, and each label with its right edge."""
-    from textual.widgets import Footer
-    from textual.widgets._footer import FooterKey
+    """The key bar's row as the terminal shows it, and each label with its right edge."""
+    from trustquest.tui.widgets.keybar import KeyBar
 
-    footer = app.screen.query_one(Footer)
-    row = screen_text(app).splitlines()[footer.region.y]
-    labels = [
-        (f"{key.key_display or key.key} {key.description}", key.region.right)
-        for key in footer.query(FooterKey)
-    ]
+    bar = app.screen.query_one(KeyBar)
+    row = screen_text(app).splitlines()[bar.region.y]
+    labels = [(f"{p.key.display} {p.key.description}", bar.region.x + p.end) for p in bar.placed]
     return row, labels
 
 

@@ -154,6 +154,11 @@ class KeyBar(Widget):
         self._placed = placed
         return assemble(" ", *parts)
 
+    @property
+    def placed(self) -> list[Placed]:
+        """Where each key shown was drawn, as of the last frame."""
+        return list(self._placed)
+
     def on_click(self, event: events.Click) -> None:
         for place in self._placed:
             if place.start <= event.x < place.end:
