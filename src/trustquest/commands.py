@@ -14,9 +14,9 @@ from pathlib import Path
 
 from trustquest.engine.describe import (
     change_words,
-    event_heading,
     fmt,
     habit_words,
+    told_event,
     trust_sentence,
     verdicts,
     whose,
@@ -272,7 +272,9 @@ def _scene_lines(game: Game, prompt) -> list[str]:
     lines = [head]
     reader = "a" if game.state.mode == "solo" else None
     for e in game.arrived():
-        lines.append(f"  * {event_heading(e)}{e.text}")
+        # Told as the scene's first answerer reads it, by the rule every face follows.
+        told = told_event(game, e, prompt.role)
+        lines.append(f"  * {told.heading}" + (f"“{e.text}”" if told.quoted else e.text))
         for c in net_changes(e.changes):
             lines.append(f"    {whose(game, c.role, reader)}: {change_words(game.scenario, c)}")
     lines.append(game.scene_text(prompt.actor).strip())

@@ -18,6 +18,7 @@ from pathlib import Path
 from trustquest.catalog import Entry, for_save
 from trustquest.engine.describe import (
     change_words,
+    guess_lead,
     habit_words,
     level_word,
     opening_lines,
@@ -248,11 +249,13 @@ class PlainGame:
         game = self.game
         if game.state.mode != "hotseat":
             return
-        changed = prompt.role != self.last_role
+        # After a reveal both players are looking: the next turn starts with
+        # a hand-over even when the same player goes on, as in the full-screen game.
+        keeps = prompt.role == self.last_role
         self.last_role = prompt.role
-        if not changed or (self.first_turn and not self.resumed):
+        if (keeps and not self.unread_reveal) or (self.first_turn and not self.resumed):
             self.first_turn = False
-            self.unread_reveal = False  # the same player reads on below it
+            self.unread_reveal = False
             return
         self.first_turn = False
         names = game.state.names
@@ -268,6 +271,8 @@ class PlainGame:
             self.say(
                 f"Hand-over: {name}'s turn. Welcome back: the story picks up where you left it."
             )
+        elif keeps:
+            self.say(f"Hand-over: {name}'s turn again. {away}, look away now.")
         else:
             self.say(
                 f"Hand-over: {name}'s turn. {away}, pass the keyboard to {name} and look away."
@@ -299,17 +304,16 @@ class PlainGame:
             self.say(f"{game.state.names[prompt.role]}'s turn.")
         if scene.time:
             self.say(sentence(game.time_of(scene, prompt.actor)))
+        # The scene and the choices read in the chooser's words: a guess is
+        # about the partner's choice, as the partner sees it. Said first, so
+        # the guesser knows whose "you" everything below speaks to.
+        actor = game.state.names[prompt.actor]
+        if prompt.kind == GUESS:
+            self.say(guess_lead(game, prompt))
         # What happened on arrival, told once to each player who answers here.
         if all(p.role != prompt.role for p in game.state.picks):
             for e in game.arrived():
                 self.event(e, prompt.role)
-        # The scene and the choices read in the chooser's words: a guess is
-        # about the partner's choice, as the partner sees it.
-        actor = game.state.names[prompt.actor]
-        if prompt.kind == GUESS and prompt.turn.ahead:
-            self.say(f"{actor} chooses after you, in private. This is what {actor} sees:")
-        elif prompt.kind == GUESS:
-            self.say(f"{actor} has chosen privately. This is what {actor} saw:")
         self.say("\n".join(self.words(game.scene_source(prompt.actor), prompt.actor)))
         if prompt.kind == GUESS:
             verb = "will make" if prompt.turn.ahead else "made"

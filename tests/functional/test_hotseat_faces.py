@@ -57,37 +57,29 @@ def test_the_recap_names_the_scenes_the_other_answered_but_never_their_answers()
     assert not any("sorry" in line or "film" in line for line in told.lines)
 
 
-def test_the_recap_tells_a_reveal_that_came_after_your_turn_and_what_caught_up():
+def test_the_recap_never_retells_a_reveal_both_players_just_watched():
     game = new_game()
     game.choose(0)  # Noor: say sorry (its consequence comes due after one scene)
     game.choose(1)  # Noor: a film
-    game.choose(0)  # Ivo: a walk: revealed, and the consequence fires
+    game.choose(0)  # Ivo: a walk: revealed, and the consequence fires with it
+    # Both watched the reveal, and what came due as it resolved, together:
+    # the hand-over to Noor has nothing new to tell either of them.
     told = recap(game, "a")
     assert told.heading == "Since your last turn:"
-    assert told.lines == (
-        "Wednesday: both answers were revealed.",
-        "  Noor chose: A film.",
-        "  Ivo chose: A walk.",
-        "  ✗ You chose differently.",
-        # Noor's own choice set it up, in private: the recap names no choice.
-        "Something from earlier caught up with Noor: Ivo remembers the apology.",
-    )
-    # Ivo finished the scene: only what came due as it resolved is news to him.
-    assert recap(game, "b").lines == (
-        "Something from earlier caught up with Noor: Ivo remembers the apology.",
-    )
+    assert told.lines == ()
+    assert recap(game, "b").lines == ()
 
 
-def test_an_event_in_the_recap_says_whose_it_was():
+def test_an_event_in_the_recap_is_quoted_as_told_to_the_player_it_happened_to():
     game = new_game()
     for index in (0, 0, 0, 1, 0):  # to Noor's choice in the guessing scene
         game.choose(index)
-    # Noor lived the porch-light event (her scene alone); Ivo hears whose it was.
-    assert recap(game, "b").lines == (
-        "Something from earlier caught up with Noor: Ivo remembers the apology.",
-        "It happened to Noor: Ivo left the porch light on for you.",
-        "Thursday: Noor answered in private.",
+    # Noor lived the porch-light event (her scene alone). Ivo hears it as told
+    # to Noor, quoted: its "you" is Noor, never Ivo.
+    assert recap(game, "b").lines[0] == (
+        "It happened. Noor is told: “Ivo left the porch light on for you.”"
     )
+    assert not any(line.startswith("It happened: ") for line in recap(game, "b").lines)
 
 
 # --- plain mode -------------------------------------------------------------------------------
@@ -115,6 +107,27 @@ def test_plain_hotseat_reveals_each_guess_and_shared_answer_at_once_in_the_choos
     # The debrief shows ✓/✗ by time label, never an id.
     assert "✓ Ivo guessed right: The one Ivo loved as a child." in text
     assert "zq_" not in text
+
+
+def test_plain_hotseat_over_a_pipe_tells_each_reveal_once(tmp_path):
+    # The shared scene is revealed, then the keyboard goes to Noor; later Ivo
+    # guesses and the guess is revealed, then the keyboard goes back to Noor.
+    text = plain_hotseat(tmp_path, "1\n1\n2\n1\n1\n1\n")
+    play_part = text.split("Debrief:")[0]
+    for line in (
+        "Noor chose: A walk.",
+        "Ivo chose: A film.",
+        "✗ You chose differently.",
+        "Ivo guessed: The one Ivo loved as a child.",
+        "✓ Ivo guessed right: that is what Noor chose.",
+    ):
+        told = [row for row in play_part.splitlines() if row.strip() == line]
+        assert len(told) == 1, (line, told)
+    assert play_part.count("Together again: ") == 2
+    # The hand-over right after the shared reveal has nothing to retell.
+    after = play_part.split("Together again: both answers")[1]
+    handover = after.split("Hand-over: Noor's turn.")[1].split("Noor's turn.")[0]
+    assert "Since your last turn" not in handover and "revealed" not in handover
 
 
 def test_plain_hotseat_off_a_terminal_hands_over_with_a_line_and_a_recap(tmp_path):
@@ -159,3 +172,61 @@ async def test_the_hand_over_screen_shows_the_recap_and_never_a_private_answer(s
         recap_box = str(app.screen.query_one("#handover-recap").render())
         assert recap_box == "So far in the story:\nTuesday, late: Noor answered in private."
         assert "sorry" not in text.lower() and "A walk" not in text
+
+
+# --- the guesser reads the chooser's scene: whose "you" it is -----------------------------------
+
+#: Ten Candles: Carmen (a) shuts the kitchen door; Dev (b) then guesses her
+#: answer. The scene's event happens to Carmen and says "your job" to her.
+CANDLES_EVENT = "Dev told Anjali about your job without asking you"
+
+
+def test_plain_guesser_is_told_the_choosers_event_quoted_and_whose_you_it_is(tmp_path):
+    out = io.StringIO()
+    play(
+        resolve("ten-candles"),
+        tmp_path / "saves",
+        hotseat=True,
+        seed=1,
+        inp=io.StringIO("1\n3\n2\n"),  # Carmen: shut the door, then her answer; Dev's guess
+        out=out,
+    )
+    text = out.getvalue()
+    dev = text.split("\nDev's turn.\n")[1].split("Your answer")[0]
+    # Carmen reads the event as hers.
+    assert f"It happened: {CANDLES_EVENT}" in text.split("Hand-over: Dev's turn.")[0]
+    # Dev first hears whose scene it is, then the event as told to Carmen, quoted.
+    lead = "Carmen has chosen in private. Below is the scene as Carmen saw it: “you” in it means Carmen."
+    assert dev.index(lead) < dev.index(CANDLES_EVENT) < dev.index("With the door shut")
+    assert f"It happened. Carmen is told: “{CANDLES_EVENT};" in dev
+    assert f"It happened: {CANDLES_EVENT}" not in dev
+    # Dev also answers next, but Carmen watched the reveal with him: the
+    # keyboard is handed over to him again before his own turn.
+    after = text.split("Together again: the guess, revealed.")[1]
+    assert after.index("Hand-over: Dev's turn again. Carmen, look away now.") < after.index(
+        "\nDev's turn.\n"
+    )
+
+
+async def test_the_guessers_screen_quotes_the_choosers_event_under_whose_scene_it_is(saves):
+    from trustquest.saves import AUTOSAVE, SaveStore
+
+    game = Game.new(resolve("ten-candles").scenario, "hotseat", seed=1)
+    while game.state.scene != "door_shut":
+        game.choose(next(c.index for c in game.scene.choices if c.goto == "door_shut"))
+    game.choose(0)  # Carmen's private answer: Dev guesses next
+    SaveStore(saves).write(AUTOSAVE, game)
+    app = make_app(saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")  # Continue
+        await pilot.pause()
+        await pilot.press("enter")  # "I'm Dev"
+        await pilot.pause()
+        assert "Dev's turn" in screen_text(app)
+        story = app.screen.query_one("#story")
+        note, happened = story.query_one("#turn-note"), story.query_one("#happened")
+        assert "“you” in it means Carmen" in str(note.render())
+        assert list(story.children).index(note) < list(story.children).index(happened)
+        event = str(happened.render())
+        assert "Carmen is told: “Dev told Anjali about your job" in event
+        assert "It happened: " not in event

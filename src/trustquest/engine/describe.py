@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+import attrs
+
 from trustquest.engine.game import Change, Game
 from trustquest.engine.meters import other
 from trustquest.engine.model import Scenario
@@ -121,6 +123,40 @@ def habit_words(repeat: int, span: str) -> str:
 def event_heading(happened) -> str:
     """The mark every face puts before a story event: it happened, nobody chose it."""
     return "It happened (a breach of your trust): " if happened.breach else "It happened: "
+
+
+@attrs.frozen
+class ToldEvent:
+    """A story event as one player is told it. Its text speaks to the player
+    it happened to (`reader`) as "you"; told to the other player it is quoted
+    after a heading that names them, so "you" never means the one reading."""
+
+    heading: str  # plain words before the text, ending in a space
+    source: str  # the text's Markdown, placeholders not yet filled
+    reader: str  # whose side the placeholders are filled from
+    quoted: bool  # told to someone else: faces put the text in quotation marks
+
+
+def told_event(game: Game, happened, viewer: str | None) -> ToldEvent:
+    """How every face tells `happened` to `viewer` (None: the player it
+    happened to, as in solo play)."""
+    reader = happened.reader
+    if viewer is None or viewer == reader or game.state.mode == "solo":
+        return ToldEvent(event_heading(happened), happened.source, reader, False)
+    name = game.state.names[reader]
+    breach = f", a breach of {name}'s trust" if happened.breach else ""
+    return ToldEvent(f"It happened{breach}. {name} is told: ", happened.source, reader, True)
+
+
+def guess_lead(game: Game, prompt) -> str:
+    """What a guesser reads before the scene they guess about: it is the
+    chooser's, in the chooser's words, so its "you" is the chooser."""
+    name = game.state.names[prompt.actor]
+    if prompt.turn.ahead:
+        done, view = f"{name} chooses after you, in private.", "sees"
+    else:
+        done, view = f"{name} has chosen in private.", "saw"
+    return f"{done} Below is the scene as {name} {view} it: “you” in it means {name}."
 
 
 def whose(game: Game, owner: str, reader: str | None) -> str:

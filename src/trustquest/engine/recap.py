@@ -3,8 +3,9 @@ players answered, and the recap at a hand-over.
 
 The recap tells the incoming player what happened in the shared story since
 their last turn: the scenes the other player answered (by time label, never
-what was chosen), story events, delayed consequences that fired, and the
-results revealed since. It reads the history through `privacy.seen_by` and
+what was chosen), story events, and delayed consequences that fired. A reveal
+is not retold: both players watched it together, and it came with a turn of
+the incoming player's. It reads the history through `privacy.seen_by` and
 names a choice only once both players have seen it, so it can stand on the
 hand-over screen while either of them is looking.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import attrs
 
-from trustquest.engine.describe import event_heading, verdicts
+from trustquest.engine.describe import told_event, verdicts
 from trustquest.engine.history import ChoiceEntry, ConsequenceEntry, EventEntry
 from trustquest.engine.markdown import fill_literal, plain_text, sentence
 from trustquest.engine.meters import other
@@ -53,15 +54,7 @@ def answer_lines(game, scene, picks) -> list[str]:
 def recap(game, viewer: str) -> Recap:
     """What `viewer` should hear at a hand-over, in story order."""
     seen = seen_by(game, viewer)
-    start, from_start = 0, True
-    for i in range(len(seen) - 1, -1, -1):
-        entry = seen[i].entry
-        if isinstance(entry, ChoiceEntry) and any(p.role == viewer for p in entry.picks):
-            # A scene the viewer answered and the other player finished: its
-            # reveal came after the viewer's turn, so it belongs here.
-            start = i if entry.picks[-1].role != viewer else i + 1
-            from_start = False
-            break
+    start = _since(seen, viewer)
     lines: list[str] = []
     for item in seen[start:]:
         entry = item.entry
@@ -75,30 +68,45 @@ def recap(game, viewer: str) -> Recap:
                 lines.append(event_line(game, viewer, happened))
         elif isinstance(entry, ConsequenceEntry):
             lines.extend(_consequence(game, seen, entry))
-    return Recap(from_start, tuple(lines))
+    return Recap(start == 0, tuple(lines))
+
+
+def _since(seen, viewer: str) -> int:
+    """Where the viewer's news begins: after the last scene resolved with an
+    answer of theirs, and what came due as it resolved. They saw all that
+    then: their own result, or the reveal both players watch together (a
+    scene the other finished), so the recap never tells it again. 0 when
+    they have answered nothing yet."""
+    for i in range(len(seen) - 1, -1, -1):
+        entry = seen[i].entry
+        if isinstance(entry, ChoiceEntry) and any(p.role == viewer for p in entry.picks):
+            start = i + 1
+            while start < len(seen) and _came_due_with(seen[start].entry, entry):
+                start += 1
+            return start
+    return 0
+
+
+def _came_due_with(entry, answered: ChoiceEntry) -> bool:
+    return isinstance(entry, ConsequenceEntry) and entry.turn == answered.turn
 
 
 def _answered(game, viewer: str, entry: ChoiceEntry, private: bool) -> list[str]:
+    """A scene answered since the viewer's last turn: the other player's alone
+    (a scene with a reveal holds an answer of the viewer's, so it comes no
+    later than their last turn). Named by its time label, never its answer."""
     scene = game.scenario.scenes.get(entry.scene)
-    if scene is None:
+    if scene is None or not private:
         return []
     when = game.time_of(scene, viewer) or f"Choice {entry.turn}"
-    if private:
-        return [f"{when}: {game.state.names[other(viewer)]} answered in private."]
-    return [f"{when}: both answers were revealed."] + [
-        f"  {line}" for line in answer_lines(game, scene, entry.picks)
-    ]
+    return [f"{when}: {game.state.names[other(viewer)]} answered in private."]
 
 
-def event_line(game, viewer: str, happened) -> str:
-    """A story event, as it was read: from the incoming player's side, or
-    saying whose it was (its text speaks to that player as "you")."""
-    text = plain_text(fill_literal(game, happened.source, happened.reader))
-    if happened.reader == viewer:
-        return f"{event_heading(happened)}{text}"
-    lived = game.state.names[happened.reader]
-    breach = f" (a breach of {lived}'s trust)" if happened.breach else ""
-    return f"It happened to {lived}{breach}: {text}"
+def event_line(game, viewer: str | None, happened) -> str:
+    """A story event as `viewer` is told it (`describe.told_event`), in plain words."""
+    told = told_event(game, happened, viewer)
+    text = plain_text(fill_literal(game, told.source, told.reader))
+    return f"{told.heading}“{text}”" if told.quoted else f"{told.heading}{text}"
 
 
 def _consequence(game, seen, entry: ConsequenceEntry) -> list[str]:

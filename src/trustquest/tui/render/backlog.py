@@ -22,7 +22,7 @@ def passage_content(game, passage: Passage, viewer: str = "a") -> Content:
     if passage.current:
         heading += " · now"
     lines: list[Content] = [styled(heading, "bold $accent")]
-    lines.extend(event_line(game, e) for e in passage.events)
+    lines.extend(event_line(game, e, viewer) for e in passage.events)
     if passage.private:
         lines.append(styled(f"{names[other(viewer)]} answered here in private.", "italic"))
     else:

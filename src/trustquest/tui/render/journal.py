@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from trustquest.engine.describe import event_heading, fmt, meter_label, symbol, whose
+from trustquest.engine.describe import fmt, meter_label, symbol, whose
 from trustquest.engine.game import saved_change
 from trustquest.engine.meters import other
 from trustquest.engine.privacy import seen_by
 from trustquest.engine.recent import net_changes
 from trustquest.engine.turns import GUESS, judge
 from trustquest.tui.literal import assemble, join, literal, styled
+from trustquest.tui.render.outcome import event_line
 from trustquest.tui.widgets.prose import filled
 
 
@@ -67,12 +68,7 @@ def journal_content(game, reader: str = "a") -> Content:
             happened = game.happened(step)
             if happened is None:
                 continue
-            lines = [
-                assemble(
-                    ("◆ " + event_heading(happened), "bold"),
-                    filled(game, happened.source, happened.reader),
-                )
-            ]
+            lines = [event_line(game, happened, reader)]
         elif step.kind == "consequence":
             text, cause = game.consequence(step)
             lines = [

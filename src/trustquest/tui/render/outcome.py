@@ -8,7 +8,7 @@ from collections import Counter
 
 from textual.content import Content
 
-from trustquest.engine.describe import change_words, event_heading, symbol, whose
+from trustquest.engine.describe import change_words, symbol, told_event, whose
 from trustquest.engine.game import Game, Outcome
 from trustquest.engine.meters import other
 from trustquest.engine.recent import net_changes
@@ -16,26 +16,32 @@ from trustquest.tui.literal import assemble, join, literal, styled
 from trustquest.tui.widgets.prose import filled
 
 
-def event_line(game: Game, event) -> Content:
-    """'◆ It happened: ...': marked so it never reads as a choice."""
-    return assemble(
-        ("◆ " + event_heading(event), "bold $warning" if event.breach else "bold"),
-        filled(game, event.source, event.reader),
-    )
+def event_line(game: Game, event, viewer: str | None = None) -> Content:
+    """'◆ It happened: ...': marked so it never reads as a choice. Told to
+    the other player, it is quoted as told to the one it happened to
+    (`describe.told_event`)."""
+    told = told_event(game, event, viewer)
+    text = filled(game, told.source, told.reader)
+    if told.quoted:
+        text = assemble("“", text, "”")
+    return assemble(("◆ " + told.heading, "bold $warning" if event.breach else "bold"), text)
 
 
-def events_text(game: Game, events) -> Content:
-    """What happened on arrival at the scene, as the story tells it (what it
-    changed is in the change line and the detail view)."""
-    return join("\n", [event_line(game, e) for e in events])
+def events_text(game: Game, events, viewer: str | None = None) -> Content:
+    """What happened on arrival at the scene, as the story tells it to
+    `viewer` (what it changed is in the change line and the detail view)."""
+    return join("\n", [event_line(game, e, viewer) for e in events])
 
 
-def events_content(game: Game, events, reader: str | None = "a") -> Content:
-    """What happened on arrival at the scene, whatever anyone chose, with what
-    it changed, in full."""
+def events_content(
+    game: Game, events, reader: str | None = "a", viewer: str | None = None
+) -> Content:
+    """What happened on arrival at the scene, whatever anyone chose, told to
+    `viewer`, with what it changed in full (from `reader`'s side, or with
+    none, naming both players)."""
     lines: list[Content] = []
     for e in events:
-        lines.append(event_line(game, e))
+        lines.append(event_line(game, e, viewer))
         for owner in (other(reader), reader) if reader else ("b", "a"):
             mine = [c for c in net_changes(e.changes) if c.role == owner]
             if mine:
@@ -117,7 +123,7 @@ def details_content(game: Game, outcome: Outcome | None, choice_text, reader: st
     happened = game.arrived()
     if happened:
         parts.append(
-            events_content(game, happened, reader if game.state.mode != "hotseat" else None)
+            events_content(game, happened, reader if game.state.mode != "hotseat" else None, reader)
         )
     if not parts:
         return styled("Nothing has changed since your last choice.", "italic")

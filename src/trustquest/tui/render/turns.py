@@ -3,6 +3,7 @@ hand-over says, without giving anything away."""
 
 from __future__ import annotations
 
+from trustquest.engine.describe import guess_lead
 from trustquest.engine.game import Game
 from trustquest.engine.meters import other
 from trustquest.engine.turns import GUESS
@@ -10,22 +11,14 @@ from trustquest.engine.turns import GUESS
 
 def turn_note(game: Game, prompt) -> str:
     """What this turn asks of the player, without giving anything
-    away. Read from the scene's turns (`Game.turns`)."""
+    away. Read from the scene's turns (`Game.turns`). A guess's note goes
+    above the scene: it says whose words the scene is in."""
     names = game.state.names
     partner = names[other(prompt.role)]
     given = game.state.picks
     later = game.turns(prompt.scene)[len(given) + 1 :]
     if prompt.kind == GUESS:
-        chooser = names[prompt.actor]
-        if not prompt.turn.ahead:
-            return (
-                f"{chooser} has chosen in private. Below is the scene as {chooser} saw it: "
-                f"guess which choice {chooser} made."
-            )
-        return (
-            f"{chooser} chooses after you, in private. Below is the scene as {chooser} "
-            f"sees it: guess which choice {chooser} will make."
-        )
+        return guess_lead(game, prompt)
     guess_next = any(t.role == prompt.role and t.kind == GUESS for t in later)
     then_guess = f" Then guess what {partner} chooses." if guess_next else ""
     if prompt.turn.shared:

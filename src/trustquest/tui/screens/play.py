@@ -27,6 +27,7 @@ from trustquest.engine.describe import habit_words
 from trustquest.engine.game import Game, Outcome
 from trustquest.engine.last_time import marked
 from trustquest.engine.recent import recent
+from trustquest.engine.turns import GUESS
 from trustquest.engine.undo import NOT_TOGETHER, before_choice, refusal
 from trustquest.errors import ChoiceError
 from trustquest.tui import messages
@@ -202,11 +203,20 @@ class PlayScreen(Screen):
         note = turn_note(game, prompt) if self.hotseat else ""
         self._put(self._turn_note, literal(note))
         self._turn_note.display = bool(note)
+        # A guesser reads whose scene it is before the scene; any other note
+        # sits under the scene, next to the choices it is about.
+        above = prompt.kind == GUESS
+        order = self._story.children
+        if self.hotseat and (order.index(self._turn_note) < order.index(self._happened)) != above:
+            if above:
+                self._story.move_child(self._turn_note, before=self._happened)
+            else:
+                self._story.move_child(self._turn_note, after=self._scene)
         # The scene and the choices read in the chooser's words: a guess is
         # about the partner's choice, as the partner sees it.
         pov = prompt.actor
         happened = game.arrived()
-        self._happened.update(events_text(game, happened))
+        self._happened.update(events_text(game, happened, reader))
         self._happened.display = bool(happened)
         self._scene.update(scene_prose(game, pov))
         self._show_choices(prompt, pov)
