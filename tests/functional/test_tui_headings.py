@@ -109,3 +109,19 @@ def test_the_meters_name_the_partner_literally_at_every_width():
     for width in (20, 34, 60):
         first, *_ = meters_content(game, "a", width).plain.splitlines()
         assert len(first) <= width and first.endswith("'s trust in you"), first
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_question_over_the_choices_keeps_its_words(tmp_path, size):
+    saves = tmp_path / "saves"
+    game = hot_seat({"a": LONG, "b": MARKUP})
+    while game.prompt().kind != "guess":  # until Dev guesses what Bartholomew chose
+        game.choose(game.available(game.prompt().actor)[0])
+    SaveStore(saves).write(AUTOSAVE, game)
+    app = make_app(saves, resume=True)
+    async with app.run_test(size=size) as pilot:
+        await press_as_in_file(pilot, "enter")
+        choices = app.screen.query_one("#choices")
+        title = choices._border_title.plain
+        assert title.startswith("Which did Bartho") and "choose?" in title, title
+        assert len(title) <= choices.size.width - 4, title

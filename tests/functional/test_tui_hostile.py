@@ -203,7 +203,8 @@ async def test_two_players_with_hostile_names_and_text(world):
                     await into(pilot, "m", "MetersScreen", "[red]Close[/…")
                 prompt = app.game.prompt()
                 if prompt.kind == "guess":
-                    await look(pilot, f"Which did {CLICK} choose?", "Left [/]")
+                    # The question keeps its words; the long name is cut, literally.
+                    await look(pilot, f"Which did {CLICK[:24]}", "… choose?", "Left [/]")
                     await into(pilot, "j", "JournalScreen")
                     await into(pilot, "b", "BacklogScreen", "▸ You chose: [/] the same")
                 await pilot.press("1")

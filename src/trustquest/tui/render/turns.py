@@ -3,10 +3,13 @@ hand-over says, without giving anything away."""
 
 from __future__ import annotations
 
+from textual.content import Content
+
 from trustquest.engine.describe import guess_lead
 from trustquest.engine.game import Game
 from trustquest.engine.meters import other
 from trustquest.engine.turns import GUESS
+from trustquest.tui.literal import EMPTY, clipped, named
 
 
 def turn_note(game: Game, prompt) -> str:
@@ -36,16 +39,17 @@ def turn_note(game: Game, prompt) -> str:
     return ""
 
 
-def choices_title(game: Game, prompt) -> str:
-    """The question over the choices, always in view."""
+def choices_title(game: Game, prompt, width: int = 80) -> Content:
+    """The question over the choices, always in view, in at most `width`
+    cells: a long name is cut, never the question ("Which did Bartholo…
+    choose?")."""
     names = game.state.names
     if prompt.kind == GUESS:
-        if not prompt.turn.ahead:
-            return f"Which did {names[prompt.actor]} choose?"
-        return f"Which will {names[prompt.actor]} choose?"
+        when = "will" if prompt.turn.ahead else "did"
+        return named(f"Which {when} {{}} choose?", names[prompt.actor], width, "Which one?")
     if len(game.turns(prompt.scene)) > 1:
-        return "Answer privately"
-    return ""
+        return clipped("Answer privately", width)
+    return EMPTY
 
 
 def handover_note(game: Game, role: str, viewer: str | None, last_chooser: str | None) -> str:

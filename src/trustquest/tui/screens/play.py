@@ -32,7 +32,7 @@ from trustquest.engine.undo import NOT_TOGETHER, before_choice, refusal
 from trustquest.errors import ChoiceError
 from trustquest.tui import messages
 from trustquest.tui.layout import WHOSE_TURN_WIDTH
-from trustquest.tui.literal import assemble, join, literal, named, one_line, styled
+from trustquest.tui.literal import EMPTY, assemble, join, literal, named, styled
 from trustquest.tui.render.outcome import events_text, later_content
 from trustquest.tui.render.story import option_prompt, scene_prose
 from trustquest.tui.render.turns import choices_title, handover_note, turn_note
@@ -84,7 +84,8 @@ class PlayScreen(Screen):
         self.viewer: str | None = None
         self.last_chooser: str | None = None
         self._handing_over = False
-        self._choices_title = ""
+        #: Hot-seat: the prompt the question over the choices is about.
+        self._asking = None
         #: How long a new scene ignores choice keys (a double tap is ~0.1-0.3 s),
         #: measured on `clock`; and when the scene now on screen was first
         #: drawn (None until it has been).
@@ -220,7 +221,7 @@ class PlayScreen(Screen):
         self._happened.display = bool(happened)
         self._scene.update(scene_prose(game, pov))
         self._show_choices(prompt, pov)
-        self._choices_title = choices_title(game, prompt) if self.hotseat else ""
+        self._asking = prompt if self.hotseat else None
         # The reader's own answer and what followed it; in hot-seat, when the
         # other player answered last, only what happened since.
         mine = not self.hotseat or (self.last_chooser == reader and self.last_outcome is not None)
@@ -341,9 +342,19 @@ class PlayScreen(Screen):
         self._fit_choices()
         story = self._story
         more = story.max_scroll_y > 0 and story.scroll_y < story.max_scroll_y - 0.5
-        hint = "↓ more story above: PgDn" if more else ""
-        title = " · ".join(t for t in (self._choices_title, hint) if t)
-        self._choices.border_title = one_line(title)
+        # The question keeps its words: the hint gets shorter first, then the
+        # name in the question is cut.
+        room = max(self._choices.size.width - 6, 10)
+        asking = self._asking
+        hints = ("↓ more story above: PgDn", "↓ PgDn") if more else ("",)
+        for hint in hints:
+            question = choices_title(self.game, asking, room) if asking is not None else EMPTY
+            joint = " · " if question.cell_length and hint else ""
+            if question.cell_length + len(joint) + len(hint) <= room:
+                break
+        else:
+            question = choices_title(self.game, asking, room - len(joint) - len(hint))
+        self._choices.border_title = assemble(question, joint, hint)
 
     def set_game(self, game: Game, notice: str = "") -> None:
         """Show another game here (a reload under --watch): same screen, new state."""
