@@ -11,6 +11,9 @@ side, with the median of several interleaved rounds. Targets (PRODUCT.md §9):
     response     <= 2.00 x a bare Textual app swapping a paragraph: a choice key to the
                  next scene, in a real terminal (tmux), median and p95
     pilot        reported: the same in-process with Pilot (median, p95)
+    cpu          reported: the thread CPU from a new scene to its first frame and to
+                 idle, every scene of every story, against the bare app (steady
+                 where `response` is noisy: it says where the time goes)
     lsp          <= 5.00 x tomllib: an edit to a 2,000-scene file, to its diagnostics
 
 Run one with `python -m benchmarks NAME`; no name runs them all.
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import lsp, startup, terminal, throughput
+from benchmarks import lsp, scene_cpu, startup, terminal, throughput
 
 BENCHES = {
     "validation": throughput.validation,
@@ -31,6 +34,7 @@ BENCHES = {
     "memory": startup.memory,
     "response": terminal.response,
     "pilot": startup.response,
+    "cpu": scene_cpu.cpu,
     "lsp": lsp.lsp,
 }
 
