@@ -51,6 +51,9 @@ def test_the_journal_names_each_meter_once_with_its_total():
     text = journal_content(game, "a").plain
     assert mentions(text) == Counter(dict.fromkeys(METERS, 1)), text
     assert "▲ Consistency 50→56" in text
+    # The fixture's scenes have no time label: the heading is the number
+    # alone, never the scene's id.
+    assert "Choice 1\n" in text and "friday" not in text
 
 
 def test_plain_mode_names_each_meter_once_with_its_total(tmp_path):

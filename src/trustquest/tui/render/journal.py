@@ -63,7 +63,8 @@ def journal_content(game, reader: str = "a") -> Content:
         )
     for step in steps:
         scene = scenario.scenes.get(step.scene)
-        when = game.time_of(scene, reader) if scene is not None and scene.time else step.scene
+        # A scene without a time label is told by its number alone, never its id.
+        when = game.time_of(scene, reader) if scene is not None and scene.time else ""
         if step.kind == "event":
             happened = game.happened(step)
             if happened is None:
@@ -89,7 +90,7 @@ def _choice_lines(game, scene, step, when: str, private: bool, reader: str) -> l
     """An answered scene: what was chosen (in hot-seat, only the reader's own
     answers, and how the revealed answers compared)."""
     state = game.state
-    lines = [styled(f"Choice {step.turn} · {when}", "bold")]
+    lines = [styled(f"Choice {step.turn}" + (f" · {when}" if when else ""), "bold")]
     judged = judge(step.picks)
     for pick in step.picks:
         if private and pick.role != reader:
