@@ -38,6 +38,7 @@ from trustquest.engine.markdown import (
 )
 from trustquest.engine.meters import other
 from trustquest.engine.order import new_seed
+from trustquest.engine.privacy import averted_untold, looking, told
 from trustquest.engine.recap import answer_lines, event_line, recap
 from trustquest.engine.recent import net_changes
 from trustquest.engine.reflection import (
@@ -302,6 +303,9 @@ class PlainGame:
         self.say()
         if game.state.mode == "hotseat":
             self.say(f"{game.state.names[prompt.role]}'s turn.")
+            # Theirs alone, now they are at the keyboard (never in the recap,
+            # which may be read before the other player looks away).
+            self.came_due(averted_untold(game, prompt.role), True)
         if scene.time:
             self.say(sentence(game.time_of(scene, prompt.actor)))
         # The scene and the choices read in the chooser's words: a guess is
@@ -363,15 +367,9 @@ class PlainGame:
 
     def report(self, outcome: Outcome) -> None:
         game = self.game
-        names = game.state.names
         hotseat = game.state.mode == "hotseat"
-        for f in outcome.fired:
-            text = self.line(_later_source(game, f), f.role) or f.text
-            who = names[f.role] if hotseat else "you"
-            if f.averted:
-                self.say(f"Something from earlier came due, and did not happen: {text}")
-            else:
-                self.say(f"Something from earlier catches up with {who}: {text}")
+        # Whoever is looking now hears only what `privacy.told_of` allows.
+        self.came_due(told(game, outcome, looking(outcome)), hotseat)
         if hotseat and len(outcome.picks) < 2:
             self.say("The story moves on. What you chose stays private until the debrief.")
             return
@@ -382,6 +380,17 @@ class PlainGame:
             self.say("What changed:")
         for c in net_changes(outcome.changes):
             self.say(f"  {whose(game, c.role, 'a')}: {change_words(game.scenario, c, True)}.")
+
+    def came_due(self, fired, hotseat: bool, lead: str = "") -> None:
+        """Consequences that came due (`engine.game.Fired`s), one line each."""
+        names = self.game.state.names
+        for f in fired:
+            text = self.line(_later_source(self.game, f), f.role) or f.text
+            who = names[f.role] if hotseat else "you"
+            if f.averted:
+                self.say(f"{lead}Something from earlier came due, and did not happen: {text}")
+            else:
+                self.say(f"{lead}Something from earlier catches up with {who}: {text}")
 
     def reveal(self, outcome: Outcome) -> None:
         """A scene both players answered, as soon as the last answer is in:
@@ -499,6 +508,10 @@ class PlainGame:
                 )
             place = f", {row.time}" if row.time else ""
             self.say(f"  Choice {row.step}{place}. " + " ".join(parts))
+        # What each set up that was averted after their last turn: told now
+        # that the debrief compares everything.
+        for role in ("a", "b"):
+            self.came_due(averted_untold(game, role), True, f"  {names[role]}: ")
         self.say(trust_sentence(game, None, spoken=True))
 
 

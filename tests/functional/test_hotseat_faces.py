@@ -30,10 +30,10 @@ def new_game() -> Game:
     )
 
 
-def plain_hotseat(tmp_path, answers: str) -> str:
+def plain_hotseat(tmp_path, answers: str, story: Path = FIXTURE) -> str:
     out = io.StringIO()
     play(
-        resolve(str(FIXTURE)),
+        resolve(str(story)),
         tmp_path / "saves",
         hotseat=True,
         seed=1,
@@ -230,3 +230,88 @@ async def test_the_guessers_screen_quotes_the_choosers_event_under_whose_scene_i
         event = str(happened.render())
         assert "Carmen is told: “Dev told Anjali about your job" in event
         assert "It happened: " not in event
+
+
+# --- a consequence averted is its setter's alone (privacy.told_of) ---------------------------
+
+AVERTED = Path(__file__).parents[1] / "fixtures" / "averted.toml"
+#: Noor hid the letter, then told Ivo in private; it comes due at a reveal both watch.
+LETTER = "Ivo opens the drawer and finds the letter."
+
+
+def test_plain_tells_an_averted_consequence_to_its_setter_alone_at_her_next_turn(tmp_path):
+    # Noor: hide, tell, a walk; Ivo: a walk (the reveal), pancakes; Noor: Monday; Ivo: Tuesday.
+    text = plain_hotseat(tmp_path, "1\n1\n1\n1\n1\n1\n1\n", AVERTED)
+    play_part = text.split("Debrief:")[0]
+    assert play_part.count(LETTER) == 1
+    # Ivo's turn and the reveal he and Noor watch together, up to the next hand-over.
+    shared = play_part.split("Hand-over: Ivo's turn. Noor")[1].split("Hand-over:")[0]
+    assert "Together again: both answers" in shared
+    assert LETTER not in shared
+    # Told after the hand-over to Noor, on her own turn.
+    noor = play_part.split("Hand-over: Noor's turn.")[1].split("Hand-over: Ivo's turn")[0]
+    assert f"Something from earlier came due, and did not happen: {LETTER}" in noor
+    assert noor.index("\nNoor's turn.\n") < noor.index(LETTER)
+
+
+def test_plain_owes_it_to_the_setter_in_the_debrief_when_the_story_ends_first(tmp_path):
+    # Ivo leaves for the week right after the reveal: the story ends before Noor's turn.
+    text = plain_hotseat(tmp_path, "1\n1\n1\n1\n2\n", AVERTED)
+    play_part, debrief = text.split("Debrief:")
+    assert LETTER not in play_part
+    assert f"Noor: Something from earlier came due, and did not happen: {LETTER}" in debrief
+
+
+async def test_the_shared_reveal_keeps_an_averted_consequence_for_its_setters_turn(saves):
+    from trustquest.saves import AUTOSAVE, SaveStore
+
+    game = Game.new(resolve(str(AVERTED)).scenario, "hotseat", seed=1)
+    for index in (0, 0, 0):  # Noor hides the letter, tells Ivo, and picks a plan
+        game.choose(index)
+    SaveStore(saves).write(AUTOSAVE, game)
+    app = make_app(saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")  # Continue
+        await pilot.pause()
+        await pilot.press("enter")  # "I'm Ivo"
+        await pilot.pause()
+        await pilot.press("1")  # Ivo's plan: the reveal both watch
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RevealScreen"
+        assert "revealed" in screen_text(app)
+        assert "finds the letter" not in str(app.screen.query_one("#reveal-changes").render())
+        await pilot.press("enter")  # on to the hand-over
+        await pilot.pause()
+        await pilot.press("enter")  # "I'm Ivo"
+        await pilot.pause()
+        assert "finds the letter" not in screen_text(app)
+        await pilot.press("1")  # pancakes: Ivo's own result, then Noor's turn
+        await pilot.pause()
+        assert "finds the letter" not in str(app.screen.query_one("#result").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "finds the letter" not in screen_text(app)  # the hand-over, either may look
+        await pilot.press("enter")  # "I'm Noor"
+        await pilot.pause()
+        later = app.screen.query_one("#later")
+        assert later.display
+        assert LETTER in str(later.render())
+
+
+async def test_the_debrief_tells_the_setter_what_the_story_ended_before_telling(saves):
+    from trustquest.saves import AUTOSAVE, SaveStore
+
+    game = Game.new(resolve(str(AVERTED)).scenario, "hotseat", seed=1)
+    for index in (0, 0, 0, 0):  # Noor hides, tells, picks a plan; Ivo's plan: the reveal
+        game.choose(index)
+    SaveStore(saves).write(AUTOSAVE, game)
+    app = make_app(saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "enter")  # Continue; "I'm Ivo"
+        await pilot.pause()
+        await pilot.press("2")  # Ivo leaves for the week: the end
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EndingScreen"
+        noor = app.screen.query_one("#debrief-averted-a")
+        assert LETTER in str(noor.render())
+        assert "finds the letter" not in str(app.screen.query_one("#debrief-averted-b").render())

@@ -15,6 +15,11 @@ kept once. A player sees:
   averted (its `unless` held) is its setter's alone: it changed nothing in
   the shared story, and telling it would tell what they chose.
 
+A consequence that comes due is told as the scene it follows resolves, to
+whoever is looking then (`looking`): the one player who answered, or both
+at a reveal. An averted one its setter could not be told then is told to
+them alone at their next turn (`averted_untold`).
+
 In solo play the one player sees everything.
 """
 
@@ -22,7 +27,9 @@ from __future__ import annotations
 
 import attrs
 
+from trustquest.engine.game import Fired, Game, Outcome
 from trustquest.engine.history import ChoiceEntry, ConsequenceEntry, HistoryEntry
+from trustquest.errors import ChoiceError
 
 
 @attrs.frozen
@@ -67,9 +74,56 @@ def revealed(entry: ChoiceEntry) -> bool:
     return len(entry.picks) > 1
 
 
-def told_of(game, fired, viewer: str) -> bool:
-    """Whether `viewer` may hear that a delayed consequence came due (an
-    `engine.game.Fired`): one that fired, always; one averted, only the
-    player whose choice set it up, until the story ends."""
+def told_of(game, fired: Fired, viewer: str | None) -> bool:
+    """Whether `viewer` may hear that a delayed consequence came due: one
+    that fired, always; one averted, only the player whose choice set it up,
+    until the story ends. `viewer` None is both players at once (a reveal)."""
     everything = game.state.mode == "solo" or game.over
     return everything or not fired.averted or fired.role == viewer
+
+
+def looking(outcome: Outcome) -> str | None:
+    """Who reads a resolved scene's outcome as it resolves: the one player
+    who answered it, or None (both) when it waited for more answers, since
+    its reveal is watched together."""
+    return outcome.picks[0].role if len(outcome.picks) == 1 else None
+
+
+def told(game, outcome: Outcome, viewer: str | None) -> tuple[Fired, ...]:
+    """The consequences `outcome` brought due that `viewer` may hear of."""
+    return tuple(f for f in outcome.fired if told_of(game, f, viewer))
+
+
+def averted_untold(game: Game, viewer: str) -> tuple[Fired, ...]:
+    """The consequences `viewer` set up that came due and were averted since
+    their last answer, while the other player or both were looking: theirs
+    to hear now, alone, at their turn (or in the debrief, once the story
+    has ended). The state keeps no record of an averted consequence, so the
+    answers are replayed (D7 makes it exact)."""
+    s = game.state
+    if s.mode != "hotseat" or not _can_avert(game.scenario):
+        return ()
+    replayed = Game.new(game.scenario, s.mode, dict(s.names), dict(s.pronouns), s.seed, False)
+    owed: list[Fired] = []
+    for index in game.answers():
+        try:
+            outcome = replayed.choose(index)
+        except ChoiceError:
+            return ()  # the scenario changed under the save (a reload)
+        if outcome.picks[-1].role == viewer:
+            owed = []  # their turn: told what was owed, and what this answer brings due
+        if outcome.resolved:
+            owed.extend(
+                f
+                for f in outcome.fired
+                if f.role == viewer and not told_of(replayed, f, looking(outcome))
+            )
+    return tuple(owed)
+
+
+def _can_avert(scenario) -> bool:
+    return any(
+        c.later is not None and c.later.unless is not None
+        for scene in scenario.scenes.values()
+        for c in scene.choices
+    )

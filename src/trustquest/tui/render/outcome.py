@@ -11,6 +11,7 @@ from textual.content import Content
 from trustquest.engine.describe import change_words, symbol, told_event, whose
 from trustquest.engine.game import Game, Outcome
 from trustquest.engine.meters import other
+from trustquest.engine.privacy import told
 from trustquest.engine.recent import net_changes
 from trustquest.tui.literal import assemble, join, literal, styled
 from trustquest.tui.widgets.prose import filled
@@ -57,14 +58,16 @@ def outcome_content(
     game: Game, outcome: Outcome, choice_text: Content | str, reader: str | None = "a"
 ) -> Content:
     """What the last choice changed, in symbols and in words, from `reader`'s
-    side; with no reader (a hot-seat screen both players read) it names both."""
+    side; with no reader (a hot-seat screen both players read) it names both.
+    A consequence averted is told only as `privacy.told_of` allows."""
     scenario = game.scenario
+    fired = told(game, outcome, reader)
     lines: list[Content] = []
     if choice_text:
         chosen = literal(choice_text) if isinstance(choice_text, str) else choice_text
         lines.append(assemble(("You chose: ", "bold"), chosen.stylize("italic")))
     # Changes from consequences are listed under their consequence, not twice.
-    owed = Counter(c for f in outcome.fired for c in f.changes)
+    owed = Counter(c for f in fired for c in f.changes)
     direct = []
     for c in outcome.changes:
         if owed[c] > 0:
@@ -87,9 +90,9 @@ def outcome_content(
 
     if direct:
         group(direct)
-    elif not outcome.fired:
+    elif not fired:
         lines.append(styled("Nothing in the meters moved.", "italic"))
-    for f in outcome.fired:
+    for f in fired:
         lines.append(fired_line(game, f, reader))
         if not f.averted:
             group(f.changes)
@@ -109,9 +112,9 @@ def fired_line(game: Game, fired, reader: str | None) -> Content:
     )
 
 
-def later_content(game: Game, outcome: Outcome, reader: str | None) -> Content:
-    """Every consequence the last answer brought due, one line each."""
-    return join("\n", [fired_line(game, f, reader) for f in outcome.fired])
+def later_content(game: Game, fired, reader: str | None) -> Content:
+    """Consequences that came due (`engine.game.Fired`s), one line each."""
+    return join("\n", [fired_line(game, f, reader) for f in fired])
 
 
 def details_content(game: Game, outcome: Outcome | None, choice_text, reader: str) -> Content:

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from trustquest.engine.describe import habit_words
 from trustquest.engine.game import Game, Outcome
 from trustquest.engine.last_time import marked
+from trustquest.engine.privacy import averted_untold, told
 from trustquest.engine.recent import recent
 from trustquest.engine.turns import GUESS
 from trustquest.engine.undo import NOT_TOGETHER, before_choice, refusal
@@ -225,10 +226,13 @@ class PlayScreen(Screen):
         # The reader's own answer and what followed it; in hot-seat, when the
         # other player answered last, only what happened since.
         mine = not self.hotseat or (self.last_chooser == reader and self.last_outcome is not None)
-        fired = mine and self.last_outcome is not None and bool(self.last_outcome.fired)
+        fired = told(game, self.last_outcome, reader) if mine and self.last_outcome else ()
+        # In hot-seat, with the reader alone at the keyboard: what they set
+        # up that came due and was averted while the other, or both, looked.
+        fired += averted_untold(game, reader) if self.hotseat else ()
         if fired:
-            self._later.update(later_content(game, self.last_outcome, reader))
-        self._later.display = fired
+            self._later.update(later_content(game, fired, reader))
+        self._later.display = bool(fired)
         self._story.scroll_home(animate=False)
         # Story first: the scene is drawn, then the numbers (one frame later,
         # a few milliseconds), so the numbers never delay the story.

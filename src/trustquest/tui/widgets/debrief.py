@@ -38,7 +38,9 @@ class Debrief(Vertical):
         self.game = game
 
     def compose(self) -> ComposeResult:
+        from trustquest.engine.privacy import averted_untold
         from trustquest.engine.reflection import debrief_rows
+        from trustquest.tui.render.outcome import later_content
 
         game = self.game
         rows = debrief_rows(game)
@@ -59,3 +61,15 @@ class Debrief(Vertical):
             with Horizontal(classes="debrief-row"):
                 for role in ("a", "b"):
                     yield Static(answers_cell(game, row, role), classes="debrief-cell")
+        # What each set up that was averted after their last turn: theirs
+        # until now, when the debrief compares everything.
+        averted = {role: averted_untold(game, role) for role in ("a", "b")}
+        if any(averted.values()):
+            yield Static(literal("Came due after your last turn"), classes="debrief-scene")
+            with Horizontal(classes="debrief-row"):
+                for role in ("a", "b"):
+                    yield Static(
+                        later_content(game, averted[role], role) if averted[role] else literal("—"),
+                        classes="debrief-cell",
+                        id=f"debrief-averted-{role}",
+                    )
