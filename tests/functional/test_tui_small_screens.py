@@ -213,3 +213,65 @@ def test_a_key_kept_out_of_the_footer_is_in_the_help(screen):
     for binding in hidden:  # ...and the help names each of them
         key = names.get(binding.key, binding.key)
         assert key in listed or (key.isdigit() and any("–" in w for w in listed)), key
+
+
+# --- a scene longer than the screen ---------------------------------------------------
+
+
+def hint(app) -> str:
+    more = app.screen.query_one("#story-more")
+    return str(more.render()) if more.display else ""
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_long_scene_says_where_the_rest_is_and_which_key_reads_it(saves, size):
+    app = make_app(saves, "between-windows")  # its first scene is a long voice note
+    async with app.run_test(size=size) as pilot:
+        await press(pilot, "enter")
+        story = app.screen.query_one("#story")
+        assert story.max_scroll_y > 0  # the scene does not fit...
+        assert story.scroll_y == 0  # ...its first lines are in view...
+        assert hint(app) == "▼ More of the scene below: PgDn"  # ...and the rest is below
+        assert hint(app) in screen_text(app)
+        # The line sits between the story and the choices, the choices still in view.
+        more = app.screen.query_one("#story-more").region
+        choices = app.screen.query_one("#choices").region
+        assert story.region.bottom <= more.y < choices.y < app.screen.region.bottom - 1
+        assert "PgDn" not in (app.screen.query_one("#choices").border_title or "")
+        await press(pilot, "pagedown")
+        if story.scroll_y < story.max_scroll_y:
+            assert hint(app) == "▲▼ More of the scene above and below: PgUp, PgDn"
+        while story.scroll_y < story.max_scroll_y:
+            await press(pilot, "pagedown")
+        assert hint(app) == "▲ The scene starts above: PgUp"
+        await press(pilot, "pageup")
+        while story.scroll_y > 0:
+            await press(pilot, "pageup")
+        assert hint(app) == "▼ More of the scene below: PgDn"
+
+
+async def test_a_scene_that_fits_says_nothing_more(saves):
+    app = make_app(saves, "late-again")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await press(pilot, "enter")
+        assert app.screen.query_one("#story").max_scroll_y == 0
+        assert hint(app) == "" and "PgDn" not in screen_text(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_after_a_choice_from_the_bottom_of_a_long_scene_the_next_starts_at_the_top(
+    saves, size
+):
+    app = make_app(saves, "between-windows")
+    async with app.run_test(size=size) as pilot:
+        await press(pilot, "enter", "pagedown", "pagedown", "pagedown")
+        assert hint(app).startswith("▲")
+        await press(pilot, "1")
+        story = app.screen.query_one("#story")
+        assert app.game.state.turn == 1 and story.scroll_y == 0
+        first = app.screen.query_one("#time-label")
+        assert story.region.y <= first.region.y < story.region.bottom
+        assert not hint(app).startswith("▲")
+        # The story keeps its half of the column (the choices once took more
+        # when the last scene had been read to the bottom).
+        assert story.region.height >= story.parent.size.height // 2, screen_text(app)

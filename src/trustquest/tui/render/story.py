@@ -30,3 +30,15 @@ def option_prompt(
     if not available:
         parts += ["\n   ", ("⊘ locked: ", "bold"), (locked, "italic")]
     return assemble(*parts)
+
+
+def more_of_scene(above: bool, below: bool) -> str:
+    """Where the rest of a scene too long for the screen is, and the key that
+    reads it; nothing when all of it is in view."""
+    if above and below:
+        return "▲▼ More of the scene above and below: PgUp, PgDn"
+    if below:
+        return "▼ More of the scene below: PgDn"
+    if above:
+        return "▲ The scene starts above: PgUp"
+    return ""

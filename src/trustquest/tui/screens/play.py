@@ -35,7 +35,7 @@ from trustquest.tui import messages
 from trustquest.tui.layout import WHOSE_TURN_WIDTH
 from trustquest.tui.literal import EMPTY, assemble, join, literal, named, styled
 from trustquest.tui.render.outcome import events_text, later_content
-from trustquest.tui.render.story import option_prompt, scene_prose
+from trustquest.tui.render.story import more_of_scene, option_prompt, scene_prose
 from trustquest.tui.render.turns import choices_title, handover_note, turn_note
 from trustquest.tui.widgets.changes import ChangeLine
 from trustquest.tui.widgets.keybar import KeyBar
@@ -111,6 +111,7 @@ class PlayScreen(Screen):
         self._happened = Static(id="happened", classes="box -event")
         self._scene = Static(id="scene")
         self._turn_note = Static(id="turn-note", classes="box -turn")
+        self._more = Static(id="story-more")
         self._choices = WrappedOptionList(id="choices", markup=False)
         self._meters = MetersPanel(id="meters")
 
@@ -155,6 +156,7 @@ class PlayScreen(Screen):
                     yield self._happened
                     yield self._scene
                     yield self._turn_note
+                yield self._more
                 yield self._choices
             with VerticalScroll(id="meters-col"):
                 yield self._meters
@@ -171,6 +173,7 @@ class PlayScreen(Screen):
         self._later.display = False
         self._happened.display = False
         self._turn_note.display = False
+        self._more.display = False
         self.watch(self._story, "scroll_y", self._more_hint, init=False)
         self.watch(self._story, "virtual_size", self._more_hint, init=False)
         if self.game.over:
@@ -331,34 +334,37 @@ class PlayScreen(Screen):
         if column is None or not column.size.height:
             return
         story = self._story
-        shown = [w for w in story.children if w.display and w.region.height]
+        # Where each part sits in the whole story, however it is scrolled (a
+        # part scrolled out of view has no region on screen).
+        shown = [w for w in story.children if w.display and w.virtual_region.height]
         if not shown:
             return
-        needs = max(w.region.bottom + w.styles.margin.bottom for w in shown)
-        needs += story.scroll_y - story.region.y
+        needs = max(w.virtual_region.bottom + w.styles.margin.bottom for w in shown)
         room = column.size.height - needs
-        most = max(column.size.height // 2, room)
+        # The line saying where the rest of the scene is comes out of the choices' share.
+        most = max(column.size.height // 2, room) - (1 if self._more.display else 0)
         if self._choices.styles.max_height != most:
             self._choices.styles.max_height = most
 
     def _more_hint(self, *_args) -> None:
-        """Say so on the choices' border when the story goes on below."""
-        self._fit_choices()
+        """Under the story, when the scene does not fit: where the rest is and
+        the key that reads it."""
         story = self._story
-        more = story.max_scroll_y > 0 and story.scroll_y < story.max_scroll_y - 0.5
-        # The question keeps its words: the hint gets shorter first, then the
-        # name in the question is cut.
-        room = max(self._choices.size.width - 6, 10)
+        hint = more_of_scene(story.scroll_y > 0.5, story.scroll_y < story.max_scroll_y - 0.5)
+        if hint:
+            self._more.update(literal(hint))
+        fitted = (self._more.display, self._choices.styles.max_height)
+        self._more.display = bool(hint)
+        self._fit_choices()
+        if (self._more.display, self._choices.styles.max_height) != fitted:
+            # The story's height changes with these, and with it whether the
+            # scene fits: look again once that layout is done.
+            self.call_after_refresh(self._more_hint)
+        # Hot-seat: the question over the choices; a long name is cut, never the question.
         asking = self._asking
-        hints = ("↓ more story above: PgDn", "↓ PgDn") if more else ("",)
-        for hint in hints:
-            question = choices_title(self.game, asking, room) if asking is not None else EMPTY
-            joint = " · " if question.cell_length and hint else ""
-            if question.cell_length + len(joint) + len(hint) <= room:
-                break
-        else:
-            question = choices_title(self.game, asking, room - len(joint) - len(hint))
-        self._choices.border_title = assemble(question, joint, hint)
+        room = max(self._choices.size.width - 6, 10)
+        question = choices_title(self.game, asking, room) if asking is not None else EMPTY
+        self._choices.border_title = assemble(question)
 
     def set_game(self, game: Game, notice: str = "") -> None:
         """Show another game here (a reload under --watch): same screen, new state."""
