@@ -13,7 +13,7 @@ import pytest
 from trustquest.catalog import resolve
 from trustquest.engine.game import Game
 from trustquest.saves import AUTOSAVE, SaveStore
-from trustquest.tui.testing import make_app, press_as_in_file
+from trustquest.tui.testing import make_app, press_as_in_file, settle
 
 #: Choosing the file's first choice 18 times in late-again leaves one choice
 #: before the ending.
@@ -30,6 +30,7 @@ def pressing(*keys: str):
 
     async def run_before(pilot) -> None:
         await press_as_in_file(pilot, *keys)
+        await settle(pilot)
 
     return run_before
 
@@ -180,5 +181,6 @@ def test_hotseat_play_with_long_and_odd_names(snap_compare, tmp_path, size, quie
     async def run_before(pilot) -> None:
         await press_as_in_file(pilot, "enter", *(["v"] if quiet else []))
         pilot.app.clear_notifications()  # the layout's toast would cover the choices
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -56,6 +56,20 @@ async def press_as_in_file(pilot, *keys: str) -> None:
         await pilot.press(shown_key(pilot.app, key))
 
 
+async def settle(pilot, most: int = 8) -> None:
+    """Wait until the screen stops changing between two pauses. The play
+    screen draws the scene first and its numbers and the fit of the choices
+    a frame or two later: a snapshot taken in between, on a loaded machine,
+    would catch it half-drawn."""
+    last = None
+    for _ in range(most):
+        await pilot.pause()
+        now = pilot.app.export_screenshot()
+        if now == last:
+            return
+        last = now
+
+
 def shown_key(app, key: str) -> str:
     """The key that picks the file's choice `key` (1-based) on the play screen now."""
     from trustquest.tui.screens.play import PlayScreen
