@@ -562,9 +562,7 @@ class TrustQuestApp(App[int]):
         frame, or at once when a screen opens, the game quits, a signal
         arrives or an error ends the game. Only `kill -9` within that
         moment can lose the choice just made."""
-        from trustquest.engine.game import Game as _Game
-
-        self._unsaved = _Game(game.scenario, game.state.copy())
+        self._unsaved = type(game)(game.scenario, game.state.copy())
         self.call_after_refresh(self._save_after_frame)
 
     def _save_after_frame(self) -> None:
